@@ -1,0 +1,39 @@
+// A model described as data, for `check --list --json` (the catalogue shape of DESIGN.md).
+import type { Expectation, ModelDefinition } from "./model/contract.ts";
+import { CORRECT_VARIANT } from "./model/contract.ts";
+import { variantNames } from "./model/define.ts";
+import { type ParamSpec, resolveParams } from "./model/params.ts";
+
+export interface CatalogueEntry {
+  readonly name: string;
+  readonly family: string;
+  readonly description: string;
+  readonly params: readonly ({ readonly name: string } & ParamSpec)[];
+  readonly variants: readonly { readonly name: string; readonly description?: string }[];
+  readonly configs: readonly {
+    readonly name: string;
+    readonly description?: string;
+    readonly params: Readonly<Record<string, unknown>>;
+    readonly variant: string;
+    readonly expect: Expectation;
+  }[];
+}
+
+export function describeModel(model: ModelDefinition): CatalogueEntry {
+  return {
+    name: model.name,
+    family: model.family,
+    description: model.description,
+    params: Object.entries(model.params).map(([name, spec]) => ({ name, ...spec })),
+    variants: variantNames(model).map((name) =>
+      name === CORRECT_VARIANT ? { name } : { name, description: model.variants?.[name] ?? "" },
+    ),
+    configs: (model.configs ?? []).map((config) => ({
+      name: config.name,
+      ...(config.description ? { description: config.description } : {}),
+      params: resolveParams(model.params, config.params ?? {}),
+      variant: config.variant ?? CORRECT_VARIANT,
+      expect: config.expect,
+    })),
+  };
+}

@@ -1,0 +1,221 @@
+// The command line of DESIGN.md, parsed with node:util's parseArgs in two passes: the first finds
+// the model (a parameter is only a known flag once its model is loaded), the second parses
+// strictly with the model's parameters added as flags. Every mistake becomes a CheckerError with a
+// one-line message naming the option and what it accepts.
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { CheckerError, type ParamSpecs, type Strategy } from "../index.ts";
+
+type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
+
+/** Options every run understands. */
+const RUN_OPTIONS = {
+  config: { type: "string" },
+  variant: { type: "string" },
+  strategy: { type: "string" },
+  "max-states": { type: "string" },
+  "max-depth": { type: "string" },
+  "time-limit": { type: "string" },
+  workers: { type: "string" },
+  json: { type: "string" },
+  html: { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  por: { type: "boolean" },
+  "no-por": { type: "boolean" },
+  symmetry: { type: "boolean" },
+  "no-symmetry": { type: "boolean" },
+  "no-deadlock": { type: "boolean" },
+  list: { type: "boolean" },
+  all: { type: "boolean" },
+  junit: { type: "string" },
+  filter: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const satisfies OptionSpecs;
+
+export const RESERVED_OPTION_NAMES: ReadonlySet<string> = new Set(Object.keys(RUN_OPTIONS));
+
+/**
+ * Options of features this version does not have yet. They are rejected, never ignored: a user who
+ * asks for partial-order reduction must not get a run without it and believe otherwise.
+ */
+const NOT_YET: Readonly<Record<string, string>> = {
+  por: "partial-order reduction",
+  symmetry: "symmetry reduction",
+  html: "HTML reports",
+  all: "checking every configuration (--all)",
+  junit: "JUnit output",
+  filter: "--filter (it goes with --all)",
+};
+
+export type Command =
+  | { readonly kind: "help" }
+  | { readonly kind: "version" }
+  | { readonly kind: "list"; readonly json: boolean }
+  | { readonly kind: "run"; readonly target: string; readonly raw: readonly string[] };
+
+export interface RunArgs {
+  readonly params: Readonly<Record<string, string>>;
+  readonly config?: string;
+  readonly variant?: string;
+  readonly strategy: Strategy;
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimitSeconds?: number;
+  readonly checkDeadlock: boolean;
+  readonly jsonFile?: string;
+  readonly quiet: boolean;
+}
+
+/** Pass one: what is being asked for, without knowing the model's parameters yet. */
+export function parseCommand(argv: readonly string[]): Command {
+  const { values, positionals } = loose(argv);
+  if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
+  rejectUnsupported(values);
+  if (values.list) {
+    if (positionals.length > 0)
+      throw new CheckerError("bad-option", `--list takes no model name (got "${positionals[0]}")`);
+    return { kind: "list", json: typeof values.json === "string" || argv.includes("--json") };
+  }
+  if (positionals.length === 0) {
+    throw new CheckerError(
+      "bad-option",
+      "no model given: run `check <model>` with a name from `check --list` or a path to a .ts/.js model file",
+    );
+  }
+  return { kind: "run", target: positionals[0]!, raw: argv };
+}
+
+/** Pass two: strict parsing once the model's parameters are known. */
+export function parseRunArgs(argv: readonly string[], params: ParamSpecs): RunArgs {
+  const options: OptionSpecs = { ...RUN_OPTIONS };
+  for (const name of Object.keys(params)) options[name] = { type: "string" };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CheckerError("bad-option", explainParseError(error, params));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) {
+    throw new CheckerError(
+      "bad-option",
+      `unexpected argument "${positionals[1]}": parameters are given as flags, e.g. --${Object.keys(params)[0] ?? "name"} 3`,
+    );
+  }
+  const paramValues: Record<string, string> = {};
+  for (const name of Object.keys(params)) {
+    const value = values[name];
+    if (typeof value === "string") paramValues[name] = value;
+  }
+  const strategy = str(values.strategy) ?? "bfs";
+  if (strategy === "random")
+    throw new CheckerError(
+      "unsupported-option",
+      "--strategy random (random simulation) is not available in this version; use bfs or dfs",
+    );
+  if (strategy !== "bfs" && strategy !== "dfs")
+    throw new CheckerError("bad-option", `--strategy ${strategy} is not accepted: expected bfs or dfs`);
+  const workers = positiveInt("--workers", str(values.workers));
+  if (workers !== undefined && workers !== 1) {
+    throw new CheckerError(
+      "unsupported-option",
+      `--workers ${workers}: parallel search is not available in this version; use --workers 1`,
+    );
+  }
+  return {
+    params: paramValues,
+    config: str(values.config),
+    variant: str(values.variant),
+    strategy,
+    maxStates: positiveInt("--max-states", str(values["max-states"])),
+    maxDepth: positiveInt("--max-depth", str(values["max-depth"])),
+    timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
+    checkDeadlock: !values["no-deadlock"],
+    jsonFile: str(values.json),
+    quiet: values.quiet === true,
+  };
+}
+
+function loose(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: RUN_OPTIONS, allowPositionals: true, strict: false });
+  } catch (error) {
+    throw new CheckerError("bad-option", explainParseError(error, {}));
+  }
+}
+
+function rejectUnsupported(values: Record<string, unknown>): void {
+  for (const [option, feature] of Object.entries(NOT_YET)) {
+    if (values[option] !== undefined && values[option] !== false) {
+      throw new CheckerError(
+        "unsupported-option",
+        `--${option}: ${feature} is not available in this version`,
+      );
+    }
+  }
+}
+
+function explainParseError(error: unknown, params: ParamSpecs): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '(--?[^']+)'/.exec(message);
+  if (unknown) {
+    const names = Object.keys(params);
+    const accepted = names.length
+      ? `this model's parameters are ${names.map((n) => `--${n}`).join(", ")}`
+      : "this model has no parameters";
+    return `unknown option ${unknown[1]}: ${accepted}; run \`check --help\` for the options every run understands`;
+  }
+  const missing = /Option '(--[^ ]+)[^']*' argument missing/.exec(message);
+  if (missing) return `option ${missing[1]} needs a value`;
+  return message.split("\n")[0]!;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function positiveInt(option: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const trimmed = raw.replace(/_/g, "");
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1) {
+    throw new CheckerError(
+      "bad-option",
+      `${option} ${JSON.stringify(raw)} is not accepted: expected a positive integer`,
+    );
+  }
+  return Number(trimmed);
+}
+
+function positiveSeconds(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(n) || n <= 0) {
+    throw new CheckerError(
+      "bad-option",
+      `--time-limit ${JSON.stringify(raw)} is not accepted: expected a positive number of seconds`,
+    );
+  }
+  return n;
+}
+
+export const USAGE = `Usage:
+  check <model> [--<param> <value> ...] [options]   model: a name from --list, or a path to a .ts/.js module
+  check --list [--json]                             every model, its parameters, variants and configurations
+
+Options:
+  --config NAME          run a declared configuration (its parameters and variant; flags override them)
+  --variant NAME         run a variant of the model (default: correct)
+  --strategy bfs|dfs     breadth-first (default; shortest counterexamples) or depth-first search
+  --max-states N         stop after N distinct states (verdict incomplete, exit 3)
+  --max-depth N          do not expand states at depth N (verdict incomplete if any were cut, exit 3)
+  --time-limit SECONDS   stop after this long (verdict incomplete, exit 3)
+  --no-deadlock          do not report states without enabled actions as deadlocks
+  --json FILE            write the result as JSON (also when stopped by a limit or Ctrl-C)
+  --workers 1            one worker (parallel search is not available in this version)
+  --no-por, --no-symmetry  accepted; reductions are not available in this version
+  -q, --quiet            no progress on stderr
+  -h, --help             this text
+  --version              the checker's version
+
+Exit status: 0 holds, 1 violation found, 2 bad input, 3 incomplete (a limit was reached).`;

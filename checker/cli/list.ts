@@ -1,0 +1,28 @@
+// `check --list`: every model with its parameters, variants and configurations, for people.
+import pc from "picocolors";
+import { describeModel } from "../catalogue.ts";
+import { describeAccepted, type ModelDefinition } from "../index.ts";
+
+export function listModels(registry: readonly ModelDefinition[]): string {
+  const blocks = registry.map((model) => {
+    const entry = describeModel(model);
+    const lines = [`${pc.bold(entry.name)}  ${pc.dim(entry.family)}`, `  ${entry.description}`];
+    for (const p of entry.params) {
+      lines.push(
+        `  --${p.name}  ${describeAccepted(p)}, default ${p.default}${p.description ? ` — ${p.description}` : ""}`,
+      );
+    }
+    lines.push(`  variants: ${entry.variants.map((v) => v.name).join(", ")}`);
+    for (const c of entry.configs) {
+      const expect = c.expect.verdict === "holds" ? "holds" : `violates ${c.expect.violates}`;
+      const params = Object.entries(c.params)
+        .map(([k, v]) => `--${k} ${v}`)
+        .join(" ");
+      lines.push(
+        `  config ${c.name}: ${params}${c.variant === "correct" ? "" : ` --variant ${c.variant}`} → ${expect}`,
+      );
+    }
+    return lines.join("\n");
+  });
+  return blocks.join("\n\n");
+}

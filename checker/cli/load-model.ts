@@ -1,0 +1,93 @@
+// Finds the model a command names: a registered name, or a path to a user's .ts/.js module (loaded
+// through tsx, which the `check` command runs under). Every way this can go wrong is a one-line
+// CheckerError: an unknown name comes with the closest registered names.
+import { access, constants } from "node:fs/promises";
+import { extname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { closest, distance } from "fastest-levenshtein";
+import { tsImport } from "tsx/esm/api";
+import { CheckerError, type ModelDefinition } from "../index.ts";
+
+const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
+
+export function looksLikePath(target: string): boolean {
+  return target.includes("/") || target.includes("\\") || MODULE_EXTENSIONS.has(extname(target));
+}
+
+export async function loadModel(
+  target: string,
+  registry: readonly ModelDefinition[],
+): Promise<ModelDefinition> {
+  if (looksLikePath(target)) return loadModelFile(target);
+  const found = registry.find((m) => m.name === target);
+  if (found) return found;
+  throw new CheckerError(
+    "unknown-model",
+    `unknown model "${target}"${suggest(
+      target,
+      registry.map((m) => m.name),
+    )}; \`check --list\` shows every model`,
+  );
+}
+
+function suggest(name: string, names: readonly string[]): string {
+  if (names.length === 0) return "";
+  const byPrefix = names.filter((n) => n.startsWith(name) || n.includes(name));
+  const near = closest(name, [...names]);
+  const candidates = [
+    ...new Set([...byPrefix, ...(distance(name, near) <= Math.max(2, name.length / 3) ? [near] : [])]),
+  ].slice(0, 3);
+  return candidates.length ? ` (did you mean ${candidates.join(" or ")}?)` : "";
+}
+
+async function loadModelFile(target: string): Promise<ModelDefinition> {
+  const path = resolve(target);
+  if (!MODULE_EXTENSIONS.has(extname(path))) {
+    throw new CheckerError("bad-model-file", `${target}: a model file is a .ts, .mts, .js or .mjs module`);
+  }
+  try {
+    await access(path, constants.R_OK);
+  } catch {
+    throw new CheckerError("bad-model-file", `cannot read model file ${target}: no such readable file`);
+  }
+  let module: Record<string, unknown>;
+  try {
+    // tsImport compiles the file as an ES module whatever package it sits in, so a model file
+    // outside any package.json with "type": "module" loads too.
+    module = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new CheckerError("bad-model-file", `cannot load model file ${target}: ${reason}`);
+  }
+  const candidate = findDefinition(module);
+  if (candidate === undefined) {
+    throw new CheckerError(
+      "bad-model-file",
+      `${target} does not export a model: export default (or export const model =) defineModel({ name, family, description, params, build })`,
+    );
+  }
+  return candidate;
+}
+
+/**
+ * The model a module exports as default or as `model`. A .ts file outside an ES-module package is
+ * compiled as CommonJS, and its exports then arrive wrapped once more in `default`.
+ */
+function findDefinition(module: Record<string, unknown>): ModelDefinition | undefined {
+  const wrapped =
+    typeof module.default === "object" && module.default !== null
+      ? (module.default as Record<string, unknown>)
+      : {};
+  return [module.default, module.model, wrapped.default, wrapped.model].find(isModelDefinition);
+}
+
+function isModelDefinition(value: unknown): value is ModelDefinition {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.name === "string" &&
+    typeof v.build === "function" &&
+    typeof v.params === "object" &&
+    v.params !== null
+  );
+}

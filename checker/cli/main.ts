@@ -1,0 +1,141 @@
+// `check`: the one place that joins the engine, the model registry and the renderers. It loads the
+// model, runs it, prints and writes the result, and turns every user mistake into one line on
+// stderr with exit status 2 (never a stack trace).
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { models } from "../../models/index.ts";
+import {
+  CheckerError,
+  type CheckResult,
+  checkModel,
+  describeModel,
+  instantiate,
+  type ModelDefinition,
+  toResultJson,
+} from "../index.ts";
+import { parseCommand, parseRunArgs, RESERVED_OPTION_NAMES, type RunArgs, USAGE } from "./args.ts";
+import { listModels } from "./list.ts";
+import { loadModel, looksLikePath } from "./load-model.ts";
+import { ProgressLine } from "./progress.ts";
+import { renderResult } from "./render-text.ts";
+
+export const EXIT = { holds: 0, violated: 1, badInput: 2, incomplete: 3, internal: 70 } as const;
+
+const VERSION = "0.1.0";
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    switch (command.kind) {
+      case "help":
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      case "version":
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      case "list": {
+        const json = argv.includes("--json");
+        process.stdout.write(
+          json ? `${JSON.stringify(models.map(describeModel), null, 2)}\n` : `${listModels(models)}\n`,
+        );
+        return 0;
+      }
+      case "run":
+        return await run(command.target, command.raw);
+    }
+  } catch (error) {
+    if (error instanceof CheckerError) {
+      process.stderr.write(`check: ${error.message}\n`);
+      return EXIT.badInput;
+    }
+    process.stderr.write(
+      `check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return EXIT.internal;
+  }
+}
+
+async function run(target: string, argv: readonly string[]): Promise<number> {
+  const model = await loadModel(target, models);
+  checkParamNames(model);
+  const args = parseRunArgs(argv, model.params);
+  // Validate parameters and variant before any search starts, so a typo fails at once.
+  const config = args.config === undefined ? undefined : model.configs?.find((c) => c.name === args.config);
+  const variant = args.variant ?? config?.variant;
+  const { machine } = instantiate(model, { ...(config?.params ?? {}), ...args.params }, variant);
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    controller.abort();
+    process.stderr.write(
+      "\ninterrupted: finishing with the states explored so far (Ctrl-C again to quit at once)\n",
+    );
+  };
+  process.on("SIGINT", onSigint);
+  const progress = new ProgressLine(process.stderr);
+  let result: CheckResult;
+  try {
+    result = await checkModel(model, {
+      params: args.params,
+      variant: args.variant,
+      config: args.config,
+      strategy: args.strategy,
+      maxStates: args.maxStates,
+      maxDepth: args.maxDepth,
+      timeLimitSeconds: args.timeLimitSeconds,
+      checkDeadlock: args.checkDeadlock,
+      signal: controller.signal,
+      onProgress: args.quiet ? undefined : (p) => progress.show(p),
+    });
+  } finally {
+    progress.done();
+    process.off("SIGINT", onSigint);
+  }
+
+  const command = reproduceCommand(target, result, args);
+  process.stdout.write(
+    `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock: args.checkDeadlock })}\n`,
+  );
+  if (args.jsonFile) {
+    const path = resolve(args.jsonFile);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
+    } catch (error) {
+      throw new CheckerError(
+        "bad-option",
+        `--json ${args.jsonFile}: cannot write the file (${error instanceof Error ? error.message : error})`,
+      );
+    }
+    process.stderr.write(`result written to ${args.jsonFile}\n`);
+  }
+  return result.verdict === "holds"
+    ? EXIT.holds
+    : result.verdict === "violated"
+      ? EXIT.violated
+      : EXIT.incomplete;
+}
+
+/** A model whose parameter shadows one of the command line's own options could never be set. */
+function checkParamNames(model: ModelDefinition): void {
+  for (const name of Object.keys(model.params)) {
+    if (RESERVED_OPTION_NAMES.has(name)) {
+      throw new CheckerError(
+        "bad-model",
+        `model "${model.name}": parameter --${name} clashes with the command line's own --${name}; rename it`,
+      );
+    }
+  }
+}
+
+function reproduceCommand(target: string, result: CheckResult, args: RunArgs): string {
+  const parts = ["npx check", looksLikePath(target) ? target : result.model];
+  for (const [name, value] of Object.entries(result.params)) parts.push(`--${name} ${value}`);
+  if (result.variant !== "correct") parts.push(`--variant ${result.variant}`);
+  if (args.strategy !== "bfs") parts.push(`--strategy ${args.strategy}`);
+  if (!args.checkDeadlock) parts.push("--no-deadlock");
+  return parts.join(" ");
+}

@@ -1,0 +1,127 @@
+// The text a person reads on stdout after a run: the verdict and figures, then — for a violation —
+// how to reproduce it, and the trace with each step shown as what it changed.
+import pc from "picocolors";
+import type { CheckResult, Stats, TraceStep } from "../index.ts";
+import { toTaggedJson } from "../index.ts";
+import { diffStates, showValue } from "../trace/state-diff.ts";
+
+export interface RunContext {
+  /** The command that reproduces the run, as a user would type it. */
+  readonly command: string;
+  readonly invariants: readonly string[];
+  readonly checkDeadlock: boolean;
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+export function renderResult(result: CheckResult, context: RunContext): string {
+  const lines: string[] = [];
+  const params = Object.entries(result.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
+  lines.push(
+    `${pc.bold(result.model)}${params ? `  ${params}` : ""}  ${pc.dim(`variant ${result.variant}${result.config ? `, config ${result.config}` : ""}, ${result.options.strategy}`)}`,
+  );
+  switch (result.verdict) {
+    case "holds":
+      lines.push(`${pc.green("✓ holds")}  ${figures(result.stats)}`);
+      lines.push(pc.dim(`  exhaustive search; no reductions; checked: ${checkedList(context)}`));
+      lines.push(pc.dim(`  ${storeLine(result.stats)}`));
+      break;
+    case "incomplete":
+      lines.push(`${pc.yellow("… incomplete")}  ${result.reason}`);
+      lines.push(`  ${figures(result.stats)}`);
+      lines.push(pc.dim("  nothing was violated in the states explored, but the search was not exhaustive"));
+      break;
+    case "violated": {
+      const v = result.violation;
+      const what =
+        v.kind === "invariant"
+          ? `invariant ${v.name}`
+          : v.kind === "deadlock"
+            ? "deadlock"
+            : `${v.kind} (${v.name})`;
+      lines.push(`${pc.red("✗ violated")}  ${pc.bold(what)}: ${v.message}`);
+      lines.push(`  reproduce: ${context.command}`);
+      lines.push(pc.dim(`  found after ${figures(result.stats)}`));
+      if (v.trace.length > 0) {
+        const shortest = result.options.strategy === "bfs" ? ", a shortest one" : "";
+        lines.push(
+          "",
+          pc.bold(`Trace: ${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${shortest}`),
+        );
+        lines.push(...renderTrace(v.trace));
+        if (v.kind === "deadlock") lines.push(pc.red("     (no action is enabled here)"));
+      }
+      break;
+    }
+  }
+  return lines.join("\n");
+}
+
+function figures(stats: Stats): string {
+  return `${count(stats.distinctStates)} distinct states · ${count(stats.generatedStates)} generated · depth ${stats.depth} · ${stats.seconds.toFixed(2)} s · ${count(stats.statesPerSecond)} states/s`;
+}
+
+function storeLine(stats: Stats): string {
+  const odds = stats.collisionProbability;
+  const fromFps =
+    odds.fromFingerprints === null ? "" : `, ${odds.fromFingerprints.toExponential(1)} from the fingerprints`;
+  return `store ${stats.storeBytesPerState} bytes/state; chance a fingerprint collision hid a state: ${odds.optimistic.toExponential(1)} (optimistic)${fromFps}`;
+}
+
+function checkedList(context: RunContext): string {
+  const items = [...context.invariants];
+  if (context.checkDeadlock) items.push("deadlock");
+  return items.length ? items.join(", ") : "nothing but reachability";
+}
+
+export function renderTrace(trace: readonly TraceStep[]): string[] {
+  const lines: string[] = [];
+  const width = String(trace.length).length;
+  let previous: ReturnType<typeof toTaggedJson> | null = null;
+  trace.forEach((step, index) => {
+    const json = toTaggedJson(step.state);
+    const actor = step.actor ? pc.dim(`  [${step.actor}]`) : "";
+    lines.push(`  ${pc.dim(String(index + 1).padStart(width))}  ${pc.cyan(step.label)}${actor}`);
+    const indent = " ".repeat(width + 6);
+    if (previous === null) {
+      if (
+        json !== null &&
+        typeof json === "object" &&
+        !Array.isArray(json) &&
+        !Object.keys(json).some((k) => k.startsWith("#"))
+      ) {
+        for (const [key, value] of Object.entries(json)) lines.push(`${indent}${key}: ${showValue(value)}`);
+      } else {
+        lines.push(`${indent}${showValue(json)}`);
+      }
+    } else {
+      const changes = diffStates(previous, json);
+      if (changes.length === 0) lines.push(`${indent}${pc.dim("(no change)")}`);
+      for (const change of changes) {
+        switch (change.kind) {
+          case "changed":
+            lines.push(
+              `${indent}${change.path}: ${pc.dim(showValue(change.before))} → ${pc.yellow(showValue(change.after))}`,
+            );
+            break;
+          case "added":
+            lines.push(`${indent}${change.path}: ${pc.green(`+ ${showValue(change.after)}`)}`);
+            break;
+          case "removed":
+            lines.push(`${indent}${change.path}: ${pc.red(`− ${showValue(change.before)}`)}`);
+            break;
+          case "set-added":
+            lines.push(`${indent}${change.path}: ${pc.green(`+ ${showValue(change.element)}`)}`);
+            break;
+          case "set-removed":
+            lines.push(`${indent}${change.path}: ${pc.red(`− ${showValue(change.element)}`)}`);
+            break;
+        }
+      }
+    }
+    previous = json;
+  });
+  return lines;
+}

@@ -1,0 +1,44 @@
+// Errors the checker raises on purpose. Each has a stable code (specs assert the code, not the
+// wording) and a message that fits on one line: it names what was wrong and what is accepted.
+
+export type ErrorCode =
+  | "unknown-model" // no registered model by that name
+  | "bad-param" // unknown parameter, or a value outside its declared range
+  | "bad-option" // unknown or malformed command-line option
+  | "unsupported-option" // an option of a feature this version does not have
+  | "bad-variant"
+  | "bad-config"
+  | "bad-model-file" // a path that cannot be read or is not a model module
+  | "bad-model" // the model definition itself is malformed
+  | "bad-state-value"; // a state holds a value that has no canonical encoding
+
+export class CheckerError extends Error {
+  override readonly name = "CheckerError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A value inside a state that cannot be encoded; `path` says where, e.g. `state.msgs[2].payload`. */
+export class StateValueError extends CheckerError {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super("bad-state-value", `${path}: ${problem}`);
+  }
+}
+
+/** Renders anything thrown as one line; never throws itself. */
+export function describeThrown(thrown: unknown): string {
+  try {
+    if (thrown instanceof Error)
+      return `${thrown.name === "Error" ? "" : `${thrown.name}: `}${thrown.message}`;
+    return `thrown value ${String(thrown)}`;
+  } catch {
+    return "an exception that could not be printed";
+  }
+}

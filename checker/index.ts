@@ -1,0 +1,47 @@
+// The checker's public API: what models, specs and users import. Nothing else under checker/ is
+// part of the contract.
+
+export { type CatalogueEntry, describeModel } from "./catalogue.ts";
+export {
+  encodeCanonical,
+  fingerprint,
+  fingerprintHex,
+  fromTaggedJson,
+  sameState,
+  toTaggedJson,
+} from "./encoding/index.ts";
+export { CheckerError, type ErrorCode, StateValueError } from "./errors.ts";
+export type {
+  Expectation,
+  Invariant,
+  ModelConfig,
+  ModelDefinition,
+  StateMachine,
+} from "./model/contract.ts";
+export { CORRECT_VARIANT } from "./model/contract.ts";
+export { defineModel, instantiate, variantNames } from "./model/define.ts";
+export {
+  boolParam,
+  describeAccepted,
+  enumParam,
+  intParam,
+  type ParamSpec,
+  type ParamSpecs,
+  type ParamValues,
+} from "./model/params.ts";
+export type {
+  CheckResult,
+  CollisionEstimate,
+  Limit,
+  RunOptions,
+  Stats,
+  Strategy,
+  TraceStep,
+  Verdict,
+  Violation,
+  ViolationKind,
+} from "./result.ts";
+export { type ResultJson, toResultJson } from "./result-json.ts";
+export { type CheckRequest, checkModel } from "./run.ts";
+export type { Progress } from "./search/exploration.ts";
+export { type Change, diffStates, showValue } from "./trace/state-diff.ts";

@@ -1,0 +1,75 @@
+// `defineModel` checks a model definition once, when its module loads, so that a mistake in a
+// model (a config naming a variant that does not exist, a default outside its range) is reported
+// as a clear error at load time rather than in the middle of a run.
+import { CheckerError } from "../errors.ts";
+import { CORRECT_VARIANT, type ModelConfig, type ModelDefinition } from "./contract.ts";
+import { type ParamSpecs, type ParamValues, resolveParams } from "./params.ts";
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+
+export function defineModel<const P extends ParamSpecs>(definition: ModelDefinition<P>): ModelDefinition<P> {
+  const where = `model "${definition.name}"`;
+  if (!NAME.test(definition.name)) {
+    throw new CheckerError("bad-model", `${where}: a model name is lower-case letters, digits and dashes`);
+  }
+  for (const param of Object.keys(definition.params)) {
+    if (!NAME.test(param))
+      throw new CheckerError("bad-model", `${where}: parameter name "${param}" is not kebab-case`);
+  }
+  const variants = variantNames(definition);
+  const seen = new Set<string>();
+  for (const config of definition.configs ?? []) {
+    if (seen.has(config.name))
+      throw new CheckerError("bad-model", `${where}: config "${config.name}" is declared twice`);
+    seen.add(config.name);
+    const variant = config.variant ?? CORRECT_VARIANT;
+    if (!variants.includes(variant)) {
+      throw new CheckerError(
+        "bad-model",
+        `${where}: config "${config.name}" names variant "${variant}"; declared: ${variants.join(", ")}`,
+      );
+    }
+    try {
+      resolveParams(definition.params, config.params ?? {});
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CheckerError("bad-model", `${where}: config "${config.name}": ${reason}`);
+    }
+  }
+  return definition;
+}
+
+/** Every variant of a model, "correct" first. */
+export function variantNames(definition: Pick<ModelDefinition, "variants">): string[] {
+  return [CORRECT_VARIANT, ...Object.keys(definition.variants ?? {}).filter((v) => v !== CORRECT_VARIANT)];
+}
+
+/** The parameters and variant a named configuration stands for. */
+export function configByName(definition: ModelDefinition, name: string): ModelConfig {
+  const config = definition.configs?.find((c) => c.name === name);
+  if (!config) {
+    const names = (definition.configs ?? []).map((c) => c.name);
+    throw new CheckerError(
+      "bad-config",
+      `unknown config "${name}" for ${definition.name}: ${names.length ? `declared: ${names.join(", ")}` : "it declares none"}`,
+    );
+  }
+  return config;
+}
+
+/** Builds the state machine for validated parameters and a variant name. */
+export function instantiate<P extends ParamSpecs>(
+  definition: ModelDefinition<P>,
+  given: Readonly<Record<string, unknown>>,
+  variant: string = CORRECT_VARIANT,
+) {
+  const variants = variantNames(definition);
+  if (!variants.includes(variant)) {
+    throw new CheckerError(
+      "bad-variant",
+      `unknown variant "${variant}" for ${definition.name}: accepted ${variants.join(", ")}`,
+    );
+  }
+  const params: ParamValues<P> = resolveParams(definition.params, given);
+  return { params, variant, machine: definition.build(params, variant) };
+}

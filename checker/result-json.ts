@@ -1,0 +1,62 @@
+// The JSON form of a result, exactly the schema of DESIGN.md (`--json FILE`). States are written in
+// tagged JSON (sets as {"#set": […]}, maps as {"#map": […]}) so that they round-trip.
+import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
+import type { CheckResult } from "./result.ts";
+
+export const RESULT_SCHEMA = 1;
+
+export interface ResultJson {
+  readonly schema: typeof RESULT_SCHEMA;
+  readonly model: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly config: string | null;
+  readonly variant: string;
+  readonly options: CheckResult["options"];
+  readonly verdict: CheckResult["verdict"];
+  readonly stats: CheckResult["stats"];
+  readonly violation?: {
+    readonly kind: string;
+    readonly name: string;
+    readonly message: string;
+    readonly trace: readonly { action: string; actor: string | null; state: TaggedJson }[];
+    readonly loopStart: number | null;
+  };
+  readonly limit?: string;
+  readonly reason?: string;
+}
+
+export function toResultJson(result: CheckResult): ResultJson {
+  const base = {
+    schema: RESULT_SCHEMA,
+    model: result.model,
+    params: result.params,
+    config: result.config,
+    variant: result.variant,
+    options: result.options,
+    verdict: result.verdict,
+    stats: result.stats,
+  } as const;
+  switch (result.verdict) {
+    case "holds":
+      return base;
+    case "incomplete":
+      return { ...base, limit: result.limit, reason: result.reason };
+    case "violated": {
+      const v = result.violation;
+      return {
+        ...base,
+        violation: {
+          kind: v.kind,
+          name: v.name,
+          message: v.message,
+          trace: v.trace.map((step) => ({
+            action: step.label,
+            actor: step.actor,
+            state: toTaggedJson(step.state),
+          })),
+          loopStart: v.loopStart,
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// The one result type of every search strategy, and the JSON form of DESIGN.md (`--json FILE`).
+// A result is a tagged union on `verdict`: each member carries exactly the fields it has.
+
+export type Strategy = "bfs" | "dfs";
+
+export interface RunOptions {
+  readonly por: boolean;
+  readonly symmetry: boolean;
+  readonly strategy: Strategy;
+  readonly workers: number;
+}
+
+/** TLC-style estimates of the chance that a fingerprint collision made the search skip a state. */
+export interface CollisionEstimate {
+  /** n·(g − n) / 2^64 for n distinct states and g generated: assumes fingerprints are uniform. */
+  readonly optimistic: number;
+  /** 1 / (smallest gap between two stored fingerprints), when the store was small enough to sort. */
+  readonly fromFingerprints: number | null;
+}
+
+export interface Stats {
+  readonly distinctStates: number;
+  /** Initial states plus every successor computed, duplicates included (TLC's "generated"). */
+  readonly generatedStates: number;
+  /** BFS: the longest shortest path, an initial state counting 1. DFS: the deepest stack. */
+  readonly depth: number;
+  readonly seconds: number;
+  /** Distinct states per second of search. */
+  readonly statesPerSecond: number;
+  readonly storeBytesPerState: number;
+  readonly peakMemoryBytes: number;
+  readonly reductions: Readonly<Record<string, unknown>>;
+  readonly collisionProbability: CollisionEstimate;
+}
+
+export interface TraceStep<S = unknown, A = unknown> {
+  /** `null` for trace[0], an initial state. */
+  readonly action: A | null;
+  /** The action in words ("init" for the first step). */
+  readonly label: string;
+  readonly actor: string | null;
+  readonly state: S;
+}
+
+export type ViolationKind = "invariant" | "deadlock" | "liveness" | "model-error";
+
+export interface Violation<S = unknown, A = unknown> {
+  readonly kind: ViolationKind;
+  readonly name: string;
+  readonly message: string;
+  readonly trace: readonly TraceStep<S, A>[];
+  /** For liveness lassos: the trace repeats from here forever. */
+  readonly loopStart: number | null;
+}
+
+/** Why a search stopped before it was exhaustive. */
+export type Limit = "max-states" | "max-depth" | "time-limit" | "interrupted";
+
+interface ResultBase {
+  readonly model: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly config: string | null;
+  readonly variant: string;
+  readonly options: RunOptions;
+  readonly stats: Stats;
+}
+
+export type CheckResult<S = unknown, A = unknown> =
+  | (ResultBase & { readonly verdict: "holds" })
+  | (ResultBase & { readonly verdict: "violated"; readonly violation: Violation<S, A> })
+  | (ResultBase & { readonly verdict: "incomplete"; readonly limit: Limit; readonly reason: string });
+
+export type Verdict = CheckResult["verdict"];

@@ -1,0 +1,217 @@
+// `checkModel`: one run of one model, from a request to a result. Options are completed and
+// validated here, once; the search runs; whatever it found is turned into a trace by replay and
+// checked again on the replayed states before it is reported.
+import { CheckerError, describeThrown } from "./errors.ts";
+import { CORRECT_VARIANT, type ModelDefinition, type StateMachine } from "./model/contract.ts";
+import { configByName, instantiate } from "./model/define.ts";
+import type { ParamSpecs } from "./model/params.ts";
+import type { CheckResult, Limit, RunOptions, Stats, Strategy, Violation } from "./result.ts";
+import { breadthFirst } from "./search/bfs.ts";
+import { depthFirst } from "./search/dfs.ts";
+import { Exploration, type Finding, type Progress, type SearchLimits } from "./search/exploration.ts";
+import { Pacer } from "./search/pacer.ts";
+import { optimisticCollisionProbability } from "./store/fingerprint-store.ts";
+import { formatAction } from "./trace/format-action.ts";
+import { replayPath } from "./trace/replay.ts";
+
+export interface CheckRequest {
+  /** Parameter values; strings are parsed as on the command line. Override a config's values. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  readonly variant?: string;
+  /** A declared configuration to start from. */
+  readonly config?: string;
+  readonly strategy?: Strategy;
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimitSeconds?: number;
+  /** Report states with no enabled action as deadlocks (default true), as TLC does. */
+  readonly checkDeadlock?: boolean;
+  /** Aborting it stops the search with verdict `incomplete` (limit `interrupted`). */
+  readonly signal?: AbortSignal;
+  /** Called about once a second during a long search. */
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+const STRATEGIES: Record<Strategy, typeof breadthFirst> = { bfs: breadthFirst, dfs: depthFirst };
+
+export async function checkModel<P extends ParamSpecs>(
+  definition: ModelDefinition<P>,
+  request: CheckRequest = {},
+): Promise<CheckResult> {
+  const config = request.config === undefined ? null : configByName(definition, request.config);
+  const variant = request.variant ?? config?.variant ?? CORRECT_VARIANT;
+  const given = { ...(config?.params ?? {}), ...(request.params ?? {}) };
+  const strategy = request.strategy ?? "bfs";
+  if (!(strategy in STRATEGIES)) {
+    throw new CheckerError("bad-option", `--strategy ${strategy} is not accepted: expected bfs or dfs`);
+  }
+  const limits: SearchLimits = {
+    maxStates: positiveLimit("--max-states", request.maxStates),
+    maxDepth: positiveLimit("--max-depth", request.maxDepth),
+    timeLimitSeconds: positiveLimit("--time-limit", request.timeLimitSeconds, true),
+    checkDeadlock: request.checkDeadlock ?? true,
+  };
+  const { params, machine } = instantiate(definition, given, variant);
+
+  const exploration = new Exploration(machine, limits);
+  let peakMemoryBytes = process.memoryUsage.rss();
+  const pacer = new Pacer(limits.timeLimitSeconds, request.signal, (progress) => {
+    peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
+    request.onProgress?.(progress);
+  });
+  await STRATEGIES[strategy](exploration, pacer);
+  const seconds = pacer.elapsedSeconds();
+  peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
+
+  const base = {
+    model: definition.name,
+    params: params as Record<string, unknown>,
+    config: config?.name ?? null,
+    variant,
+    options: { por: false, symmetry: false, strategy, workers: 1 } satisfies RunOptions,
+    stats: statsOf(exploration, seconds, peakMemoryBytes),
+  };
+  if (exploration.finding) {
+    return {
+      ...base,
+      verdict: "violated",
+      violation: violationOf(machine, exploration, exploration.finding),
+    };
+  }
+  const limit: Limit | null = exploration.stoppedBy ?? (exploration.depthBounded ? "max-depth" : null);
+  if (limit) return { ...base, verdict: "incomplete", limit, reason: describeLimit(limit, limits) };
+  return base.stats.distinctStates === 0
+    ? {
+        ...base,
+        verdict: "violated",
+        violation: {
+          kind: "model-error",
+          name: "no-initial-state",
+          message: "init() returned no state inside the model's constraint: nothing was checked",
+          trace: [],
+          loopStart: null,
+        },
+      }
+    : { ...base, verdict: "holds" };
+}
+
+function positiveLimit(option: string, value: number | undefined, fractional = false): number {
+  if (value === undefined) return Infinity;
+  const ok = fractional ? Number.isFinite(value) && value > 0 : Number.isInteger(value) && value > 0;
+  if (!ok) {
+    throw new CheckerError(
+      "bad-option",
+      `${option} ${value} is not accepted: expected a positive ${fractional ? "number" : "integer"}`,
+    );
+  }
+  return value;
+}
+
+function describeLimit(limit: Limit, limits: SearchLimits): string {
+  switch (limit) {
+    case "max-states":
+      return `stopped at --max-states ${limits.maxStates}: the state space is larger`;
+    case "max-depth":
+      return `states at depth ${limits.maxDepth} (--max-depth) were not expanded`;
+    case "time-limit":
+      return `stopped at --time-limit ${limits.timeLimitSeconds} s`;
+    case "interrupted":
+      return "interrupted before the search finished";
+  }
+}
+
+function statsOf(ex: Exploration<unknown, unknown>, seconds: number, peakMemoryBytes: number): Stats {
+  const distinctStates = ex.store.size;
+  return {
+    distinctStates,
+    generatedStates: ex.generated,
+    depth: ex.depth,
+    seconds,
+    statesPerSecond: seconds > 0 ? Math.round(distinctStates / seconds) : 0,
+    storeBytesPerState: Math.round(ex.store.bytesPerState() * 10) / 10,
+    peakMemoryBytes,
+    reductions: {},
+    collisionProbability: {
+      optimistic: optimisticCollisionProbability(distinctStates, ex.generated),
+      fromFingerprints: ex.store.collisionFromGaps(),
+    },
+  };
+}
+
+/** Rebuilds the finding's trace by replay and checks the finding again on the replayed state. */
+function violationOf<S, A>(
+  machine: StateMachine<S, A>,
+  ex: Exploration<S, A>,
+  finding: Finding,
+): Violation<S, A> {
+  const path =
+    finding.stateId >= 0 && finding.stateId < ex.store.size ? ex.store.pathTo(finding.stateId) : [];
+  const replay = replayPath(machine, ex.store, path);
+  if (!replay.ok) {
+    return {
+      kind: "model-error",
+      name: "nondeterministic-model",
+      message: replay.message,
+      trace: replay.steps,
+      loopStart: null,
+    };
+  }
+  const trace = replay.steps;
+  const last = trace[trace.length - 1]?.state;
+  const diverged = (what: string): Violation<S, A> => ({
+    kind: "model-error",
+    name: "nondeterministic-model",
+    message: `the replayed trace does not show the ${what} the search found; the model is probably not deterministic`,
+    trace,
+    loopStart: null,
+  });
+  switch (finding.kind) {
+    case "invariant": {
+      const invariant = machine.invariants.find((i) => i.name === finding.name);
+      if (last === undefined || invariant === undefined || safeHolds(() => invariant.holds(last)) !== false) {
+        return diverged(`violation of ${finding.name}`);
+      }
+      return { kind: "invariant", name: finding.name, message: finding.message, trace, loopStart: null };
+    }
+    case "deadlock": {
+      if (last === undefined || hasSuccessor(machine, last)) return diverged("deadlock");
+      return {
+        kind: "deadlock",
+        name: "deadlock",
+        message: "no action is enabled and the state is not declared terminal",
+        trace,
+        loopStart: null,
+      };
+    }
+    case "model-error": {
+      const during = finding.action === null ? "" : ` (taking ${formatAction(machine, finding.action as A)})`;
+      return {
+        kind: "model-error",
+        name: finding.name,
+        message: `${finding.message}${during}`,
+        trace,
+        loopStart: null,
+      };
+    }
+  }
+}
+
+function safeHolds(predicate: () => boolean): boolean | "threw" {
+  try {
+    return predicate();
+  } catch (error) {
+    void describeThrown(error);
+    return "threw";
+  }
+}
+
+function hasSuccessor<S, A>(machine: StateMachine<S, A>, state: S): boolean {
+  try {
+    return machine.actions(state).some((a) => {
+      const next = machine.next(state, a);
+      return next !== null && next !== undefined;
+    });
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,50 @@
+// Keeps a long search in touch with the world: progress about once a second, the time limit, and
+// Ctrl-C. The search loop is synchronous for speed, so it must hand control back to the event loop
+// now and then, or a SIGINT handler would never get to run; it does so every ~50 ms.
+import type { Progress } from "./exploration.ts";
+
+const PROGRESS_EVERY_MS = 1000;
+const YIELD_EVERY_MS = 50;
+
+export type Checkpoint = "go-on" | "yield" | "time-limit" | "interrupted";
+
+export class Pacer {
+  private readonly started = performance.now();
+  private nextProgress: number;
+  private nextYield: number;
+  private readonly deadline: number;
+
+  constructor(
+    timeLimitSeconds: number,
+    private readonly signal: AbortSignal | undefined,
+    private readonly onProgress: ((progress: Progress) => void) | undefined,
+  ) {
+    this.nextProgress = this.started + PROGRESS_EVERY_MS;
+    this.nextYield = this.started + YIELD_EVERY_MS;
+    this.deadline = Number.isFinite(timeLimitSeconds) ? this.started + timeLimitSeconds * 1000 : Infinity;
+  }
+
+  elapsedSeconds(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+
+  /** Called every few hundred expansions with a way to read the current figures. */
+  checkpoint(progress: () => Progress): Checkpoint {
+    const now = performance.now();
+    if (this.signal?.aborted) return "interrupted";
+    if (now >= this.deadline) return "time-limit";
+    if (now >= this.nextProgress) {
+      this.nextProgress = now + PROGRESS_EVERY_MS;
+      this.onProgress?.(progress());
+    }
+    if (now >= this.nextYield) {
+      this.nextYield = now + YIELD_EVERY_MS;
+      return "yield";
+    }
+    return "go-on";
+  }
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

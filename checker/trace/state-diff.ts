@@ -1,0 +1,97 @@
+// What changed between two consecutive states of a trace, path by path, over their tagged JSON
+// form (so sets and maps compare as values, whatever their insertion order). Reporters use it to
+// show a step as its changes instead of a whole state.
+import type { TaggedJson } from "../encoding/index.ts";
+
+export type Change =
+  | {
+      readonly kind: "changed";
+      readonly path: string;
+      readonly before: TaggedJson;
+      readonly after: TaggedJson;
+    }
+  | { readonly kind: "added"; readonly path: string; readonly after: TaggedJson }
+  | { readonly kind: "removed"; readonly path: string; readonly before: TaggedJson }
+  | { readonly kind: "set-added"; readonly path: string; readonly element: TaggedJson }
+  | { readonly kind: "set-removed"; readonly path: string; readonly element: TaggedJson };
+
+export function diffStates(before: TaggedJson, after: TaggedJson, path = ""): Change[] {
+  const changes: Change[] = [];
+  walk(before, after, path, changes);
+  return changes;
+}
+
+function walk(before: TaggedJson, after: TaggedJson, path: string, out: Change[]): void {
+  if (sameJson(before, after)) return;
+  const beforeSet = setElements(before);
+  const afterSet = setElements(after);
+  if (beforeSet && afterSet) {
+    const keyOf = (e: TaggedJson) => JSON.stringify(e);
+    const had = new Set(beforeSet.map(keyOf));
+    const has = new Set(afterSet.map(keyOf));
+    for (const e of afterSet) if (!had.has(keyOf(e))) out.push({ kind: "set-added", path, element: e });
+    for (const e of beforeSet) if (!has.has(keyOf(e))) out.push({ kind: "set-removed", path, element: e });
+    return;
+  }
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    for (let i = 0; i < before.length; i++) walk(before[i]!, after[i]!, `${path}[${i}]`, out);
+    return;
+  }
+  if (isRecord(before) && isRecord(after)) {
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    for (const key of [...keys].sort()) {
+      const sub = path ? `${path}.${key}` : key;
+      if (!(key in after)) out.push({ kind: "removed", path: sub, before: before[key]! });
+      else if (!(key in before)) out.push({ kind: "added", path: sub, after: after[key]! });
+      else walk(before[key]!, after[key]!, sub, out);
+    }
+    return;
+  }
+  out.push({ kind: "changed", path, before, after });
+}
+
+function setElements(value: TaggedJson): TaggedJson[] | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const elements = (value as { [key: string]: TaggedJson })["#set"];
+  return Array.isArray(elements) && Object.keys(value).length === 1 ? elements : null;
+}
+
+function isRecord(value: TaggedJson): value is { [key: string]: TaggedJson } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !Object.keys(value).some((k) => k.startsWith("#"))
+  );
+}
+
+function sameJson(a: TaggedJson, b: TaggedJson): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A tagged JSON value written compactly for people: sets as {a, b}, maps as {k ↦ v}. */
+export function showValue(value: TaggedJson): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(showValue).join(", ")}]`;
+  const tags = Object.keys(value);
+  if (tags.length === 1 && tags[0]!.startsWith("#")) {
+    const inner = value[tags[0]!]!;
+    switch (tags[0]) {
+      case "#set":
+      case "#oset":
+        return `{${(inner as TaggedJson[]).map(showValue).join(", ")}}`;
+      case "#map":
+      case "#omap":
+        return `{${(inner as TaggedJson[][]).map(([k, v]) => `${showValue(k!)} ↦ ${showValue(v!)}`).join(", ")}}`;
+      case "#bigint":
+        return `${String(inner)}n`;
+      case "#undefined":
+        return "undefined";
+      case "#number":
+        return String(inner);
+    }
+  }
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${k}: ${showValue(v)}`)
+    .join(", ")}}`;
+}

@@ -1,0 +1,183 @@
+// Two-phase commit as Gray and Lamport specify it in TLA+ (module TwoPhase, from "Consensus on
+// Transaction Commit", 2006), transcribed action for action so that distinct-state counts compare
+// one to one with TLC's on the same specification:
+//
+//   variables   rmState (RM -> working|prepared|committed|aborted), tmState (init|committed|aborted),
+//               tmPrepared (a set of RMs), msgs (a *set* of messages: a message, once sent, stays
+//               in msgs forever and can be received any number of times — this is how the
+//               specification models loss, duplication and reordering at once)
+//   actions     TMRcvPrepared(rm), TMCommit, TMAbort, RMPrepare(rm), RMChooseToAbort(rm),
+//               RMRcvCommitMsg(rm), RMRcvAbortMsg(rm)
+//   invariants  TPTypeOK, TCConsistent (no RM has committed while another has aborted)
+//
+// The seed (field manual, weeks 02 and 13) describes the protocol informally: a coordinator asks
+// every participant to prepare, commits only if all voted yes, and aborts otherwise; this is its
+// textbook form. Both sets are Immutable.js sets, so "adding" a message that is already there
+// leaves the state unchanged, exactly as \cup does. A message is a plain frozen record, and there
+// is exactly one object per distinct message (made once, below): Immutable's membership test by
+// identity then coincides with equality of values, and an unchanged set keeps its cached
+// fingerprint. (The checker itself always compares states by value.)
+//
+// Broken variants, each caught by TCConsistent:
+//   commit-without-votes   the TM commits without waiting for every RM to be prepared
+//   abort-after-prepare    a prepared RM may still abort on its own (it broke its promise)
+
+import { Set as ImmutableSet } from "immutable";
+import { defineModel, type Invariant, intParam, type StateMachine } from "../../checker/index.ts";
+
+type RMState = "working" | "prepared" | "committed" | "aborted";
+type TMState = "init" | "committed" | "aborted";
+type Message =
+  | { readonly type: "Prepared"; readonly rm: string }
+  | { readonly type: "Commit" }
+  | { readonly type: "Abort" };
+
+export interface TwoPhaseState {
+  readonly rmState: readonly RMState[]; // indexed by RM number; RM i is named `r${i + 1}`
+  readonly tmState: TMState;
+  readonly tmPrepared: ImmutableSet<string>;
+  readonly msgs: ImmutableSet<Message>;
+}
+
+export type TwoPhaseAction =
+  | { readonly kind: "TMCommit" }
+  | { readonly kind: "TMAbort" }
+  | { readonly kind: "TMRcvPrepared"; readonly rm: number }
+  | { readonly kind: "RMPrepare"; readonly rm: number }
+  | { readonly kind: "RMChooseToAbort"; readonly rm: number }
+  | { readonly kind: "RMRcvCommitMsg"; readonly rm: number }
+  | { readonly kind: "RMRcvAbortMsg"; readonly rm: number };
+
+const COMMIT: Message = Object.freeze({ type: "Commit" });
+const ABORT: Message = Object.freeze({ type: "Abort" });
+
+const VARIANTS = {
+  "commit-without-votes":
+    "the TM commits without waiting for every RM to be prepared (violates TCConsistent)",
+  "abort-after-prepare": "a prepared RM may still choose to abort on its own (violates TCConsistent)",
+} as const;
+
+export function twoPhaseCommit(
+  rmCount: number,
+  variant: string,
+): StateMachine<TwoPhaseState, TwoPhaseAction> {
+  const rmNames = Array.from({ length: rmCount }, (_, i) => `r${i + 1}`);
+  const prepared: readonly Message[] = rmNames.map((rm) => Object.freeze({ type: "Prepared", rm }));
+  const commitNeedsVotes = variant !== "commit-without-votes";
+  const abortFrom: ReadonlySet<RMState> = new Set(
+    variant === "abort-after-prepare" ? ["working", "prepared"] : ["working"],
+  );
+
+  const tmActions: TwoPhaseAction[] = [{ kind: "TMCommit" }, { kind: "TMAbort" }];
+  const rmActions: TwoPhaseAction[] = [];
+  for (let rm = 0; rm < rmCount; rm++) {
+    rmActions.push(
+      { kind: "TMRcvPrepared", rm },
+      { kind: "RMPrepare", rm },
+      { kind: "RMChooseToAbort", rm },
+      { kind: "RMRcvCommitMsg", rm },
+      { kind: "RMRcvAbortMsg", rm },
+    );
+  }
+  const allActions = [...tmActions, ...rmActions];
+
+  // An update that changes nothing returns the state itself, as TLA+ would give an equal state;
+  // the explorer then knows it is a self-loop without fingerprinting it.
+  const withRM = (s: TwoPhaseState, rm: number, value: RMState): TwoPhaseState => {
+    if (s.rmState[rm] === value) return s;
+    const rmState = s.rmState.slice();
+    rmState[rm] = value;
+    return { ...s, rmState };
+  };
+
+  const typeOK: Invariant<TwoPhaseState> = {
+    name: "TPTypeOK",
+    description: "every variable holds a value of its type",
+    holds: (s) =>
+      s.rmState.length === rmCount &&
+      s.rmState.every((r) => r === "working" || r === "prepared" || r === "committed" || r === "aborted") &&
+      (s.tmState === "init" || s.tmState === "committed" || s.tmState === "aborted") &&
+      s.tmPrepared.every((rm) => rmNames.includes(rm)) &&
+      s.msgs.every((m) => m.type !== "Prepared" || rmNames.includes(m.rm)),
+  };
+  const consistent: Invariant<TwoPhaseState> = {
+    name: "TCConsistent",
+    description: "no resource manager has committed while another has aborted",
+    holds: (s) => !(s.rmState.includes("committed") && s.rmState.includes("aborted")),
+    explain: (s) => {
+      const committed = rmNames.filter((_, i) => s.rmState[i] === "committed");
+      const aborted = rmNames.filter((_, i) => s.rmState[i] === "aborted");
+      return `${committed.join(", ")} committed while ${aborted.join(", ")} aborted`;
+    },
+  };
+
+  return {
+    init: () => [
+      {
+        rmState: rmNames.map(() => "working"),
+        tmState: "init",
+        tmPrepared: ImmutableSet(),
+        msgs: ImmutableSet(),
+      },
+    ],
+    actions: () => allActions,
+    next(s, a) {
+      switch (a.kind) {
+        case "TMRcvPrepared":
+          if (s.tmState !== "init" || !s.msgs.has(prepared[a.rm]!)) return null;
+          return s.tmPrepared.has(rmNames[a.rm]!)
+            ? s
+            : { ...s, tmPrepared: s.tmPrepared.add(rmNames[a.rm]!) };
+        case "TMCommit":
+          if (s.tmState !== "init" || (commitNeedsVotes && s.tmPrepared.size !== rmCount)) return null;
+          return { ...s, tmState: "committed", msgs: s.msgs.add(COMMIT) };
+        case "TMAbort":
+          if (s.tmState !== "init") return null;
+          return { ...s, tmState: "aborted", msgs: s.msgs.add(ABORT) };
+        case "RMPrepare":
+          if (s.rmState[a.rm] !== "working") return null;
+          return { ...withRM(s, a.rm, "prepared"), msgs: s.msgs.add(prepared[a.rm]!) };
+        case "RMChooseToAbort":
+          if (!abortFrom.has(s.rmState[a.rm]!)) return null;
+          return withRM(s, a.rm, "aborted");
+        case "RMRcvCommitMsg":
+          if (!s.msgs.has(COMMIT)) return null;
+          return withRM(s, a.rm, "committed");
+        case "RMRcvAbortMsg":
+          if (!s.msgs.has(ABORT)) return null;
+          return withRM(s, a.rm, "aborted");
+      }
+    },
+    invariants: [typeOK, consistent],
+    formatAction: (a) => ("rm" in a ? `${a.kind}(${rmNames[a.rm]})` : a.kind),
+    actorOf: (a) => ("rm" in a && a.kind !== "TMRcvPrepared" ? rmNames[a.rm] : "TM"),
+  };
+}
+
+export default defineModel({
+  name: "two-phase-commit",
+  family: "commit",
+  description:
+    "Gray and Lamport's TwoPhase (TLA+): a transaction manager and N resource managers agree to commit or abort",
+  params: {
+    rm: intParam({ min: 1, max: 12, default: 3, description: "number of resource managers" }),
+  },
+  variants: VARIANTS,
+  configs: [
+    { name: "default", params: { rm: 3 }, expect: { verdict: "holds" } },
+    { name: "five-rms", params: { rm: 5 }, expect: { verdict: "holds" } },
+    {
+      name: "commit-without-votes",
+      params: { rm: 3 },
+      variant: "commit-without-votes",
+      expect: { verdict: "violated", violates: "TCConsistent" },
+    },
+    {
+      name: "abort-after-prepare",
+      params: { rm: 3 },
+      variant: "abort-after-prepare",
+      expect: { verdict: "violated", violates: "TCConsistent" },
+    },
+  ],
+  build: (params, variant) => twoPhaseCommit(params.rm, variant),
+});

@@ -1,0 +1,212 @@
+// The `check` command as a user runs it: exit codes, the one-line errors for bad input, the
+// summary on stdout, and the JSON result file. Each case spawns the real command.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const BIN = resolve(import.meta.dirname, "../bin/check.mjs");
+
+function check(...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A user mistake: exit 2, exactly one line on stderr, no stack trace. */
+function expectBadInput(run: ReturnType<typeof check>, mentions: string) {
+  expect(run.code).toBe(2);
+  const lines = run.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^check: /);
+  expect(run.stderr).toContain(mentions);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe("check <model>", () => {
+  it("exits 0 and prints the verdict and counts when every property holds", () => {
+    const run = check("two-phase-commit", "--rm", "2", "--quiet");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("✓ holds");
+    expect(run.stdout).toMatch(/distinct states/);
+    expect(run.stdout).toContain("TCConsistent");
+  });
+
+  it("exits 1 on a violation, says how to reproduce it, and prints the trace", () => {
+    const run = check("two-phase-commit", "--rm", "2", "--variant", "commit-without-votes", "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("✗ violated  invariant TCConsistent");
+    expect(run.stdout).toContain(
+      "reproduce: npx check two-phase-commit --rm 2 --variant commit-without-votes",
+    );
+    expect(run.stdout).toMatch(/Trace: \d+ states, a shortest one/);
+    expect(run.stdout).toContain("TMCommit");
+  });
+
+  it("exits 3 with the partial counts when a limit stops the search", () => {
+    const run = check("two-phase-commit", "--rm", "4", "--max-states", "100", "--quiet");
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain("incomplete");
+    expect(run.stdout).toContain("--max-states 100");
+  });
+
+  it("runs a declared configuration", () => {
+    const run = check("two-phase-commit", "--config", "abort-after-prepare", "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("config abort-after-prepare");
+  });
+
+  it("writes the result JSON of DESIGN.md, with the trace's states in tagged JSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), "check-json-"));
+    const file = join(dir, "out", "result.json");
+    const run = check(
+      "two-phase-commit",
+      "--rm",
+      "2",
+      "--variant",
+      "commit-without-votes",
+      "--json",
+      file,
+      "--quiet",
+    );
+    expect(run.code).toBe(1);
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    expect(json).toMatchObject({
+      schema: 1,
+      model: "two-phase-commit",
+      params: { rm: 2 },
+      config: null,
+      options: { por: false, symmetry: false, strategy: "bfs", workers: 1 },
+      verdict: "violated",
+      violation: { kind: "invariant", name: "TCConsistent", loopStart: null },
+    });
+    expect(json.violation.trace[0]).toMatchObject({
+      action: "init",
+      state: { tmState: "init", msgs: { "#set": [] } },
+    });
+    for (const key of [
+      "distinctStates",
+      "generatedStates",
+      "depth",
+      "seconds",
+      "statesPerSecond",
+      "storeBytesPerState",
+      "peakMemoryBytes",
+    ]) {
+      expect(typeof json.stats[key]).toBe("number");
+    }
+  });
+
+  it("loads a user's own model from a TypeScript file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "check-user-"));
+    const file = join(dir, "light.ts");
+    const api = resolve(import.meta.dirname, "../checker/index.ts");
+    writeFileSync(
+      file,
+      `import { defineModel, intParam } from ${JSON.stringify(api)};
+type S = { on: boolean; flips: number };
+export default defineModel({
+  name: "light", family: "mine", description: "a switch flipped a bounded number of times",
+  params: { max: intParam({ min: 1, max: 9, default: 3 }) },
+  build: ({ max }) => ({
+    init: (): S[] => [{ on: false, flips: 0 }],
+    actions: () => ["flip"],
+    next: (s: S) => (s.flips < max ? { on: !s.on, flips: s.flips + 1 } : null),
+    invariants: [{ name: "fewFlips", holds: (s: S) => s.flips < 3, explain: (s: S) => \`flipped \${s.flips} times\` }],
+    terminal: (s: S) => s.flips === max,
+  }),
+});
+`,
+    );
+    const run = check(file, "--max", "5", "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("invariant fewFlips: flipped 3 times");
+    expect(run.stdout).toContain(`reproduce: npx check ${file} --max 5`);
+  });
+});
+
+describe("bad input: one line, exit 2", () => {
+  it("an unknown model, with the closest names", () => {
+    expectBadInput(check("two-phase"), 'unknown model "two-phase" (did you mean two-phase-commit?)');
+  });
+  it("a parameter out of range", () => {
+    expectBadInput(
+      check("two-phase-commit", "--rm", "13"),
+      '--rm "13" is not accepted: expected an integer from 1 to 12',
+    );
+  });
+  it("a parameter that is not a number", () => {
+    expectBadInput(check("two-phase-commit", "--rm", "three"), "expected an integer from 1 to 12");
+  });
+  it("an unknown parameter", () => {
+    expectBadInput(
+      check("two-phase-commit", "--nodes", "3"),
+      "unknown option --nodes: this model's parameters are --rm",
+    );
+  });
+  it("an unknown variant", () => {
+    expectBadInput(
+      check("two-phase-commit", "--variant", "nope"),
+      'unknown variant "nope" for two-phase-commit: accepted correct',
+    );
+  });
+  it("an unknown config", () => {
+    expectBadInput(check("two-phase-commit", "--config", "nope"), 'unknown config "nope"');
+  });
+  it("an unreadable model file", () => {
+    expectBadInput(check("./no/such/model.ts"), "cannot read model file ./no/such/model.ts");
+  });
+  it("a file that is not a model", () => {
+    const dir = mkdtempSync(join(tmpdir(), "check-notmodel-"));
+    const file = join(dir, "plain.ts");
+    writeFileSync(file, "export const x = 1;\n");
+    expectBadInput(check(file), "does not export a model");
+  });
+  it("a file that does not compile", () => {
+    const dir = mkdtempSync(join(tmpdir(), "check-broken-"));
+    const file = join(dir, "broken.ts");
+    writeFileSync(file, "export default {{{;\n");
+    expectBadInput(check(file), "cannot load model file");
+  });
+  it("a limit that is not a positive integer", () => {
+    expectBadInput(check("two-phase-commit", "--max-states", "-5"), "--max-states");
+  });
+  it("an option of a feature this version does not have", () => {
+    expectBadInput(check("two-phase-commit", "--por"), "--por: partial-order reduction is not available");
+    expectBadInput(check("two-phase-commit", "--workers", "2"), "parallel search is not available");
+    expectBadInput(check("two-phase-commit", "--strategy", "random"), "random simulation");
+  });
+  it("no model at all", () => {
+    expectBadInput(check(), "no model given");
+  });
+});
+
+describe("check --list", () => {
+  it("lists every model with parameters, variants and configurations", () => {
+    const run = check("--list");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("two-phase-commit");
+    expect(run.stdout).toContain("--rm  an integer from 1 to 12, default 3");
+    expect(run.stdout).toContain("config commit-without-votes");
+  });
+  it("--json gives the catalogue of DESIGN.md", () => {
+    const run = check("--list", "--json");
+    expect(run.code).toBe(0);
+    const list = JSON.parse(run.stdout);
+    const tpc = list.find((m: { name: string }) => m.name === "two-phase-commit");
+    expect(tpc.family).toBe("commit");
+    expect(tpc.params).toEqual([
+      { name: "rm", type: "int", min: 1, max: 12, default: 3, description: "number of resource managers" },
+    ]);
+    expect(tpc.variants[0]).toEqual({ name: "correct" });
+    expect(tpc.configs).toContainEqual({
+      name: "commit-without-votes",
+      params: { rm: 3 },
+      variant: "commit-without-votes",
+      expect: { verdict: "violated", violates: "TCConsistent" },
+    });
+  });
+});
