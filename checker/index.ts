@@ -11,13 +11,7 @@ export {
   toTaggedJson,
 } from "./encoding/index.ts";
 export { CheckerError, type ErrorCode, StateValueError } from "./errors.ts";
-export type {
-  Expectation,
-  Invariant,
-  ModelConfig,
-  ModelDefinition,
-  StateMachine,
-} from "./model/contract.ts";
+export type { Expectation, Invariant, ModelConfig, ModelDefinition, StateMachine } from "./model/contract.ts";
 export { CORRECT_VARIANT } from "./model/contract.ts";
 export { defineModel, instantiate, variantNames } from "./model/define.ts";
 export {

@@ -54,8 +54,7 @@ export interface StateMachine<S, A> {
 
 /** What a configuration is expected to give. */
 export type Expectation = (
-  | { readonly verdict: "holds" }
-  | { readonly verdict: "violated"; readonly violates: string }
+  { readonly verdict: "holds" } | { readonly verdict: "violated"; readonly violates: string }
 ) & {
   /** Pinned counts, compared when present (computed by the checker and cross-checked). */
   readonly states?: number;
@@ -85,7 +84,7 @@ export interface ModelDefinition<P extends ParamSpecs = ParamSpecs> {
    */
   readonly variants?: Readonly<Record<string, string>>;
   readonly configs?: readonly ModelConfig[];
-  // biome-ignore lint/suspicious/noExplicitAny: a registry holds machines of every state and action type
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds machines of every state and action type
   build(params: ParamValues<P>, variant: string): StateMachine<any, any>;
 }
 

@@ -90,15 +90,19 @@ export function twoPhaseCommit(
     return { ...s, rmState };
   };
 
+  const RM: ReadonlySet<string> = new Set(rmNames);
+  const RM_STATES: ReadonlySet<string> = new Set(["working", "prepared", "committed", "aborted"]);
+  const isMessage = (m: Message) =>
+    m.type === "Prepared" ? RM.has(m.rm) : m.type === "Commit" || m.type === "Abort";
   const typeOK: Invariant<TwoPhaseState> = {
     name: "TPTypeOK",
     description: "every variable holds a value of its type",
     holds: (s) =>
       s.rmState.length === rmCount &&
-      s.rmState.every((r) => r === "working" || r === "prepared" || r === "committed" || r === "aborted") &&
+      s.rmState.every((r) => RM_STATES.has(r)) &&
       (s.tmState === "init" || s.tmState === "committed" || s.tmState === "aborted") &&
-      s.tmPrepared.every((rm) => rmNames.includes(rm)) &&
-      s.msgs.every((m) => m.type !== "Prepared" || rmNames.includes(m.rm)),
+      s.tmPrepared.every((rm) => RM.has(rm)) &&
+      s.msgs.every(isMessage),
   };
   const consistent: Invariant<TwoPhaseState> = {
     name: "TCConsistent",
