@@ -61,6 +61,7 @@ class CachedFingerprint {
   ) {}
 }
 const immutableCache = new WeakMap<object, CachedFingerprint>();
+// From this size on, rehashing a collection costs about what a cache entry does.
 const CACHED_MIN_SIZE = 32;
 
 const SET_PROTO = Set.prototype;
@@ -143,8 +144,9 @@ const TRUE_HI = seedHi(15);
 
 /**
  * Writes the 64-bit fingerprint of a state value into `out`: `out[0]` the low word, `out[1]` the
- * high word. Throws StateValueError (code "bad-state-value") naming the offending spot when the
- * value holds something with no canonical encoding or contains a cycle.
+ * high word. Throws StateValueError (code "bad-state-value") naming the offending spot, in the
+ * path notation of internal/values.ts, when the value holds something with no canonical encoding
+ * or contains a cycle.
  */
 export function fingerprint(value: unknown, out: Uint32Array): void {
   depth = 0;

@@ -71,16 +71,17 @@ function convert(v: unknown, guard: CycleGuard): TaggedJson {
   guard.enter(object);
   let json: TaggedJson;
   switch (kind) {
+    // Array.from rather than map: map skips the holes of a sparse array, which count as undefined.
     case Kind.Seq:
-      json = itemsOf(object).map((item) => convert(item, guard));
+      json = Array.from(itemsOf(object), (item) => convert(item, guard));
       break;
     case Kind.OrderedSet:
-      json = { "#oset": itemsOf(object).map((item) => convert(item, guard)) };
+      json = { "#oset": Array.from(itemsOf(object), (item) => convert(item, guard)) };
       break;
     case Kind.Set: {
       // Converting first also checks every element, so the canonical sort below cannot fail.
       const items = itemsOf(object);
-      const converted = items.map((item) => convert(item, guard));
+      const converted = Array.from(items, (item) => convert(item, guard));
       json = { "#set": canonicalOrder(items).map((i) => converted[i]!) };
       break;
     }
@@ -106,6 +107,7 @@ function convert(v: unknown, guard: CycleGuard): TaggedJson {
 
 /** Indices of `values` in the order of their canonical bytes. */
 function canonicalOrder(values: readonly unknown[]): number[] {
+  if (values.length < 2) return values.map((_, i) => i);
   const bytes = values.map((value) => encodeCanonical(value));
   return values.map((_, i) => i).sort((a, b) => compareCanonical(bytes[a]!, bytes[b]!));
 }
