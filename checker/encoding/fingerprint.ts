@@ -163,6 +163,110 @@ export function fingerprint(value: unknown, out: Uint32Array): void {
   out[1] = rHi;
 }
 
+/**
+ * Fingerprints the successors of one state, reusing the work done on their parent. A plain-object
+ * state's fingerprint is a commutative sum of one term per field; a successor usually shares most
+ * field values with its parent (the same object, by structural sharing, or the same primitive),
+ * and for those the parent's term is reused instead of hashing the value again. The result is
+ * exactly `fingerprint(child)`: a term depends only on the key and the value, and a value that is
+ * `===` to the parent's is, for immutable states, the same value.
+ *
+ * This relies on the model contract that a state handed to the model is never mutated: a model
+ * that changes its parent's arrays in place to build a successor would have that successor taken
+ * for its parent. Such a model is broken with or without this, since the parent changed under the
+ * search too.
+ */
+export class SuccessorFingerprinter {
+  private readonly keys: string[] = [];
+  private readonly values: unknown[] = [];
+  private readonly termLo: number[] = [];
+  private readonly termHi: number[] = [];
+  private fields = 0;
+  private active = false;
+
+  /** Remembers the field terms of `parent`, whose successors come next. Never throws. */
+  expandFrom(parent: unknown): void {
+    this.active = false;
+    if (typeof parent !== "object" || parent === null || Array.isArray(parent)) return;
+    const proto = Object.getPrototypeOf(parent);
+    if (proto !== OBJECT_PROTO && proto !== null) return;
+    const record = parent as Record<string, unknown>;
+    let n = 0;
+    try {
+      depth = 1;
+      for (const key in record) {
+        const field = record[key];
+        if (field === undefined) continue;
+        hashField(key, field);
+        this.keys[n] = key;
+        this.values[n] = field;
+        this.termLo[n] = rLo;
+        this.termHi[n] = rHi;
+        n++;
+      }
+      depth = 0;
+    } catch {
+      // The parent was stored, so it encodes; should it not, successors take the full path.
+      depth = 0;
+      deepAncestors.clear();
+      return;
+    }
+    this.fields = n;
+    this.active = true;
+  }
+
+  /** Forgets the parent: the next fingerprints are computed in full. */
+  reset(): void {
+    this.active = false;
+  }
+
+  /** Writes `fingerprint(child)` into `out`, reusing the parent's terms where it can. */
+  fingerprint(child: unknown, out: Uint32Array): void {
+    if (!this.active || typeof child !== "object" || child === null || Array.isArray(child)) {
+      fingerprint(child, out);
+      return;
+    }
+    const proto = Object.getPrototypeOf(child);
+    if (proto !== OBJECT_PROTO && proto !== null) {
+      fingerprint(child, out);
+      return;
+    }
+    const record = child as Record<string, unknown>;
+    const keys = this.keys;
+    const fields = this.fields;
+    let sa = 0;
+    let sb = 0;
+    let n = 0;
+    try {
+      depth = 1;
+      for (const key in record) {
+        const field = record[key];
+        if (field === undefined) continue;
+        // Successors nearly always list their keys in the parent's order: look there first.
+        let at = n < fields && keys[n] === key ? n : keys.indexOf(key);
+        if (at >= fields) at = -1;
+        if (at >= 0 && this.values[at] === field) {
+          sa = (sa + this.termLo[at]!) | 0;
+          sb = (sb + this.termHi[at]!) | 0;
+        } else {
+          hashField(key, field);
+          sa = (sa + rLo) | 0;
+          sb = (sb + rHi) | 0;
+        }
+        n++;
+      }
+      finishUnordered(sa, sb, n, RECORD_A, RECORD_B);
+      depth = 0;
+    } catch (thrown) {
+      depth = 0;
+      deepAncestors.clear();
+      throw stateValueErrorFor(child, thrown);
+    }
+    out[0] = rLo;
+    out[1] = rHi;
+  }
+}
+
 const scratch = new Uint32Array(2);
 
 /** The fingerprint as one unsigned 64-bit bigint (high word first). */

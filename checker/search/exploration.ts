@@ -8,7 +8,7 @@
 //   5. check the invariants on it (only new states are checked);
 //   6. hand it back to the strategy to be queued.
 
-import { fingerprint } from "../encoding/index.ts";
+import { SuccessorFingerprinter } from "../encoding/index.ts";
 import { describeThrown, StateValueError } from "../errors.ts";
 import type { StateMachine } from "../model/contract.ts";
 import type { Limit } from "../result.ts";
@@ -57,6 +57,7 @@ export class Exploration<S, A> {
   /** Set when a state was left unexpanded because of --max-depth: the search is then not exhaustive. */
   depthBounded = false;
   private readonly fp = new Uint32Array(2);
+  private readonly fingerprints = new SuccessorFingerprinter();
   private readonly invariants;
   private readonly constraint;
 
@@ -70,6 +71,7 @@ export class Exploration<S, A> {
 
   /** The initial states, each visited as a successor of nothing. Null if the model threw. */
   initialStates(): readonly S[] | null {
+    this.fingerprints.reset();
     try {
       return this.machine.init();
     } catch (error) {
@@ -98,7 +100,7 @@ export class Exploration<S, A> {
     }
     const fp = this.fp;
     try {
-      fingerprint(state, fp);
+      this.fingerprints.fingerprint(state, fp);
     } catch (error) {
       this.finding = {
         kind: "model-error",
@@ -166,6 +168,7 @@ export class Exploration<S, A> {
       };
       return false;
     }
+    this.fingerprints.expandFrom(state);
     let enabled = 0;
     for (let i = 0; i < actions.length; i++) {
       const action = actions[i]!;

@@ -12,17 +12,16 @@
 //
 // The seed (field manual, weeks 02 and 13) describes the protocol informally: a coordinator asks
 // every participant to prepare, commits only if all voted yes, and aborts otherwise; this is its
-// textbook form. Both sets are Immutable.js sets, so "adding" a message that is already there
-// leaves the state unchanged, exactly as \cup does. A message is a plain frozen record, and there
-// is exactly one object per distinct message (made once, below): Immutable's membership test by
-// identity then coincides with equality of values, and an unchanged set keeps its cached
-// fingerprint. (The checker itself always compares states by value.)
+// textbook form. Both sets are read-only JavaScript sets, copied when something is added, and
+// "adding" a message that is already there leaves the state unchanged, exactly as \cup does. A
+// message is a plain frozen record, and there is exactly one object per distinct message (made
+// once, below), so that membership by identity coincides with equality of values. (The checker
+// itself always compares states by value.)
 //
 // Broken variants, each caught by TCConsistent:
 //   commit-without-votes   the TM commits without waiting for every RM to be prepared
 //   abort-after-prepare    a prepared RM may still abort on its own (it broke its promise)
 
-import { Set as ImmutableSet } from "immutable";
 import { defineModel, type Invariant, intParam, type StateMachine } from "../../checker/index.ts";
 
 type RMState = "working" | "prepared" | "committed" | "aborted";
@@ -35,8 +34,8 @@ type Message =
 export interface TwoPhaseState {
   readonly rmState: readonly RMState[]; // indexed by RM number; RM i is named `r${i + 1}`
   readonly tmState: TMState;
-  readonly tmPrepared: ImmutableSet<string>;
-  readonly msgs: ImmutableSet<Message>;
+  readonly tmPrepared: ReadonlySet<string>;
+  readonly msgs: ReadonlySet<Message>;
 }
 
 export type TwoPhaseAction =
@@ -56,6 +55,33 @@ const VARIANTS = {
     "the TM commits without waiting for every RM to be prepared (violates TCConsistent)",
   "abort-after-prepare": "a prepared RM may still choose to abort on its own (violates TCConsistent)",
 } as const;
+
+/** A state with its four variables, always built in the same shape (cheaper than spreading). */
+function state(
+  rmState: readonly RMState[],
+  tmState: TMState,
+  tmPrepared: ReadonlySet<string>,
+  msgs: ReadonlySet<Message>,
+): TwoPhaseState {
+  return { rmState, tmState, tmPrepared, msgs };
+}
+
+/** [f EXCEPT ![i] = v] for a function over 0..n−1 held as an array. */
+function updated<T>(array: readonly T[], i: number, value: T): readonly T[] {
+  const copy = array.slice();
+  copy[i] = value;
+  return copy;
+}
+
+/** S \cup {x}: the same set when x is already in it, a new one otherwise. */
+function withElement<T>(set: ReadonlySet<T>, x: T): ReadonlySet<T> {
+  return set.has(x) ? set : new Set(set).add(x);
+}
+
+function every<T>(set: ReadonlySet<T>, holds: (x: T) => boolean): boolean {
+  for (const x of set) if (!holds(x)) return false;
+  return true;
+}
 
 export function twoPhaseCommit(
   rmCount: number,
@@ -83,12 +109,9 @@ export function twoPhaseCommit(
 
   // An update that changes nothing returns the state itself, as TLA+ would give an equal state;
   // the explorer then knows it is a self-loop without fingerprinting it.
-  const withRM = (s: TwoPhaseState, rm: number, value: RMState): TwoPhaseState => {
-    if (s.rmState[rm] === value) return s;
-    const rmState = s.rmState.slice();
-    rmState[rm] = value;
-    return { ...s, rmState };
-  };
+  const withRM = (s: TwoPhaseState, rm: number, value: RMState): TwoPhaseState =>
+    s.rmState[rm] === value ? s : state(updated(s.rmState, rm, value), s.tmState, s.tmPrepared, s.msgs);
+  const preparedRM = (rmState: readonly RMState[], rm: number) => updated(rmState, rm, "prepared");
 
   const RM: ReadonlySet<string> = new Set(rmNames);
   const RM_STATES: ReadonlySet<string> = new Set(["working", "prepared", "committed", "aborted"]);
@@ -101,8 +124,8 @@ export function twoPhaseCommit(
       s.rmState.length === rmCount &&
       s.rmState.every((r) => RM_STATES.has(r)) &&
       (s.tmState === "init" || s.tmState === "committed" || s.tmState === "aborted") &&
-      s.tmPrepared.every((rm) => RM.has(rm)) &&
-      s.msgs.every(isMessage),
+      every(s.tmPrepared, (rm) => RM.has(rm)) &&
+      every(s.msgs, isMessage),
   };
   const consistent: Invariant<TwoPhaseState> = {
     name: "TCConsistent",
@@ -117,12 +140,12 @@ export function twoPhaseCommit(
 
   return {
     init: () => [
-      {
-        rmState: rmNames.map(() => "working"),
-        tmState: "init",
-        tmPrepared: ImmutableSet(),
-        msgs: ImmutableSet(),
-      },
+      state(
+        rmNames.map(() => "working"),
+        "init",
+        new Set(),
+        new Set(),
+      ),
     ],
     actions: () => allActions,
     next(s, a) {
@@ -131,16 +154,21 @@ export function twoPhaseCommit(
           if (s.tmState !== "init" || !s.msgs.has(prepared[a.rm]!)) return null;
           return s.tmPrepared.has(rmNames[a.rm]!)
             ? s
-            : { ...s, tmPrepared: s.tmPrepared.add(rmNames[a.rm]!) };
+            : state(s.rmState, s.tmState, withElement(s.tmPrepared, rmNames[a.rm]!), s.msgs);
         case "TMCommit":
           if (s.tmState !== "init" || (commitNeedsVotes && s.tmPrepared.size !== rmCount)) return null;
-          return { ...s, tmState: "committed", msgs: s.msgs.add(COMMIT) };
+          return state(s.rmState, "committed", s.tmPrepared, withElement(s.msgs, COMMIT));
         case "TMAbort":
           if (s.tmState !== "init") return null;
-          return { ...s, tmState: "aborted", msgs: s.msgs.add(ABORT) };
+          return state(s.rmState, "aborted", s.tmPrepared, withElement(s.msgs, ABORT));
         case "RMPrepare":
           if (s.rmState[a.rm] !== "working") return null;
-          return { ...withRM(s, a.rm, "prepared"), msgs: s.msgs.add(prepared[a.rm]!) };
+          return state(
+            preparedRM(s.rmState, a.rm),
+            s.tmState,
+            s.tmPrepared,
+            withElement(s.msgs, prepared[a.rm]!),
+          );
         case "RMChooseToAbort":
           if (!abortFrom.has(s.rmState[a.rm]!)) return null;
           return withRM(s, a.rm, "aborted");
