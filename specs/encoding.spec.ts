@@ -22,6 +22,7 @@ import {
   fingerprintHex,
   fromTaggedJson,
   sameState,
+  SuccessorFingerprinter,
   type TaggedJson,
   toTaggedJson,
 } from "../checker/encoding/index.ts";
@@ -644,3 +645,74 @@ describe("tagged JSON", () => {
     expect(error({ "#number": "NaN" })).toBe('json["#number"]');
   });
 });
+
+describe("successor fingerprints", () => {
+  // The explorer fingerprints a state's successors reusing the parent's per-field work; the result
+  // must be exactly the full fingerprint, or states would be merged or split wrongly.
+  it("equal the full fingerprint for random parents and successors that share, change, add and drop fields", () => {
+    const rand = seeded(0x5eed);
+    const pick = (n: number) => Math.floor(rand() * n);
+    const incremental = new SuccessorFingerprinter();
+    const full = new Uint32Array(2);
+    const reused = new Uint32Array(2);
+    let sharedFields = 0;
+    for (let round = 0; round < 3000; round++) {
+      const parent: Record<string, unknown> = {};
+      for (const key of KEYS) if (rand() < 0.7) parent[key] = randomValue(rand, 1);
+      incremental.expandFrom(parent);
+      for (let k = 0; k < 5; k++) {
+        const child: Record<string, unknown> = {};
+        const keys = rand() < 0.3 ? shuffled(KEYS, rand) : KEYS;
+        for (const key of keys) {
+          const roll = pick(10);
+          if (key in parent && roll < 6) {
+            child[key] = parent[key]; // the same value, shared
+            sharedFields++;
+          } else if (roll < 8) child[key] = randomValue(rand, 1);
+          else if (roll === 8) child[key] = undefined;
+          // otherwise the key is left out
+        }
+        const candidates: unknown[] = [
+          child,
+          { ...parent },
+          parent,
+          [child],
+          "not an object",
+          new Map(Object.entries(child)),
+        ];
+        const next = candidates[pick(10) < 7 ? 0 : pick(candidates.length)];
+        fingerprint(next, full);
+        incremental.fingerprint(next, reused);
+        expect([reused[0], reused[1]]).toEqual([full[0], full[1]]);
+      }
+    }
+    expect(sharedFields).toBeGreaterThan(10_000);
+  });
+
+  it("tells successors apart that differ only in a field not shared with the parent", () => {
+    const incremental = new SuccessorFingerprinter();
+    const parent = { a: [1, 2], b: "x" };
+    incremental.expandFrom(parent);
+    const one = new Uint32Array(2);
+    const two = new Uint32Array(2);
+    incremental.fingerprint({ a: parent.a, b: "y" }, one);
+    incremental.fingerprint({ a: [1, 2], b: "x" }, two);
+    expect(fingerprintHex({ a: parent.a, b: "y" })).not.toBe(fingerprintHex(parent));
+    expect([two[0], two[1]]).toEqual(Array.from(fingerprint2(parent)));
+    expect([one[0], one[1]]).not.toEqual([two[0], two[1]]);
+  });
+
+  it("reports a bad value in a successor with its path, like the full fingerprint", () => {
+    const incremental = new SuccessorFingerprinter();
+    incremental.expandFrom({ a: 1, b: { c: 2 } });
+    expect(() => incremental.fingerprint({ a: 1, b: { c: () => 0 } }, new Uint32Array(2))).toThrow(
+      /state\.b\.c/,
+    );
+  });
+});
+
+function fingerprint2(value: unknown): Uint32Array {
+  const out = new Uint32Array(2);
+  fingerprint(value, out);
+  return out;
+}
