@@ -656,18 +656,31 @@ describe("successor fingerprints", () => {
     const full = new Uint32Array(2);
     const reused = new Uint32Array(2);
     let sharedFields = 0;
+    let changedSets = 0;
     for (let round = 0; round < 3000; round++) {
       const parent: Record<string, unknown> = {};
-      for (const key of KEYS) if (rand() < 0.7) parent[key] = randomValue(rand, 1);
+      for (const key of KEYS) {
+        if (rand() < 0.3) parent[key] = new Set(Array.from({ length: pick(6) }, () => randomValue(rand, 2)));
+        else if (rand() < 0.7) parent[key] = randomValue(rand, 1);
+      }
       incremental.expandFrom(parent);
       for (let k = 0; k < 5; k++) {
         const child: Record<string, unknown> = {};
         const keys = rand() < 0.3 ? shuffled(KEYS, rand) : KEYS;
         for (const key of keys) {
           const roll = pick(10);
-          if (key in parent && roll < 6) {
-            child[key] = parent[key]; // the same value, shared
+          const parentValue = parent[key];
+          if (key in parent && roll < 5) {
+            child[key] = parentValue; // the same value, shared
             sharedFields++;
+          } else if (parentValue instanceof Set && roll < 8) {
+            // the parent's set with elements added and dropped, some equal to the parent's but new objects
+            const set = new Set(parentValue);
+            for (const element of parentValue) if (rand() < 0.3) set.delete(element);
+            for (let i = pick(3); i > 0; i--) set.add(randomValue(rand, 2));
+            if (rand() < 0.3) set.add(structuredClone(toPlain([...parentValue][0])));
+            child[key] = set;
+            changedSets++;
           } else if (roll < 8) child[key] = randomValue(rand, 1);
           else if (roll === 8) child[key] = undefined;
           // otherwise the key is left out
@@ -687,6 +700,7 @@ describe("successor fingerprints", () => {
       }
     }
     expect(sharedFields).toBeGreaterThan(10_000);
+    expect(changedSets).toBeGreaterThan(2_000);
   });
 
   it("tells successors apart that differ only in a field not shared with the parent", () => {
@@ -710,6 +724,11 @@ describe("successor fingerprints", () => {
     );
   });
 });
+
+/** A structured-cloneable stand-in for a value (Immutable values become plain JSON). */
+function toPlain(value: unknown): unknown {
+  return fromTaggedJson(toTaggedJson(value));
+}
 
 function fingerprint2(value: unknown): Uint32Array {
   const out = new Uint32Array(2);

@@ -181,6 +181,11 @@ export class SuccessorFingerprinter {
   private readonly values: unknown[] = [];
   private readonly termLo: number[] = [];
   private readonly termHi: number[] = [];
+  // For a field holding a native Set: the raw sum of its element terms, so that a successor's set
+  // that differs by a few elements costs only those elements (-1 in setSize: not a set).
+  private readonly setSumLo: number[] = [];
+  private readonly setSumHi: number[] = [];
+  private readonly setSize: number[] = [];
   private fields = 0;
   private active = false;
 
@@ -197,7 +202,19 @@ export class SuccessorFingerprinter {
       for (const key in record) {
         const field = record[key];
         if (field === undefined) continue;
-        hashField(key, field);
+        if (isNativeSet(field)) {
+          depth = 2;
+          accumulate(field, addElement, 0, 0);
+          depth = 1;
+          this.setSumLo[n] = rLo;
+          this.setSumHi[n] = rHi;
+          this.setSize[n] = field.size;
+          finishUnordered(rLo, rHi, field.size, SET_A, SET_B);
+          termOfField(key, rLo, rHi);
+        } else {
+          this.setSize[n] = -1;
+          hashField(key, field);
+        }
         this.keys[n] = key;
         this.values[n] = field;
         this.termLo[n] = rLo;
@@ -213,6 +230,41 @@ export class SuccessorFingerprinter {
     }
     this.fields = n;
     this.active = true;
+  }
+
+  /**
+   * Leaves in the registers the field term of `key` ↦ `child`, a set, from the parent's set at
+   * field `at`: the parent's element sum, plus the terms of elements only the child has, minus
+   * those of elements only the parent has. `has` compares objects by identity, so an element equal
+   * to one of the parent's but not the same object counts as one removed and one added: the sum is
+   * still exact.
+   */
+  private setFieldTerm(key: string, parentSet: Set<unknown>, at: number, child: Set<unknown>): void {
+    let a = this.setSumLo[at]!;
+    let b = this.setSumHi[at]!;
+    let added = 0;
+    depth = 2;
+    for (const element of child) {
+      if (parentSet.has(element)) continue;
+      hashValue(element);
+      fin(rLo, rHi);
+      a = (a + rLo) | 0;
+      b = (b + rHi) | 0;
+      added++;
+    }
+    // child = (parent − removed) ∪ added, the two disjoint, so |removed| = |parent| + |added| − |child|.
+    if (parentSet.size + added !== child.size) {
+      for (const element of parentSet) {
+        if (child.has(element)) continue;
+        hashValue(element);
+        fin(rLo, rHi);
+        a = (a - rLo) | 0;
+        b = (b - rHi) | 0;
+      }
+    }
+    depth = 1;
+    finishUnordered(a, b, child.size, SET_A, SET_B);
+    termOfField(key, rLo, rHi);
   }
 
   /** Forgets the parent: the next fingerprints are computed in full. */
@@ -248,6 +300,10 @@ export class SuccessorFingerprinter {
         if (at >= 0 && this.values[at] === field) {
           sa = (sa + this.termLo[at]!) | 0;
           sb = (sb + this.termHi[at]!) | 0;
+        } else if (at >= 0 && this.setSize[at]! >= 0 && isNativeSet(field)) {
+          this.setFieldTerm(key, this.values[at] as Set<unknown>, at, field);
+          sa = (sa + rLo) | 0;
+          sb = (sb + rHi) | 0;
         } else {
           hashField(key, field);
           sa = (sa + rLo) | 0;
@@ -265,6 +321,10 @@ export class SuccessorFingerprinter {
     out[0] = rLo;
     out[1] = rHi;
   }
+}
+
+function isNativeSet(value: unknown): value is Set<unknown> {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === SET_PROTO;
 }
 
 const scratch = new Uint32Array(2);
@@ -410,8 +470,11 @@ function hashPlainObject(v: Record<string, unknown>): void {
 /** A record field: the key's lanes and the value's hash, finalised into one pair. */
 function hashField(key: string, field: unknown): void {
   hashValue(field);
-  const vLo = rLo;
-  const vHi = rHi;
+  termOfField(key, rLo, rHi);
+}
+
+/** The term of a record field whose value hashed to (vLo, vHi). */
+function termOfField(key: string, vLo: number, vHi: number): void {
   hashString(key, KEY_A, KEY_B);
   fin(stepA(rLo, vLo), stepB(rHi, vHi));
 }
