@@ -657,10 +657,12 @@ describe("successor fingerprints", () => {
     const reused = new Uint32Array(2);
     let sharedFields = 0;
     let changedSets = 0;
+    let changedArrays = 0;
     for (let round = 0; round < 3000; round++) {
       const parent: Record<string, unknown> = {};
       for (const key of KEYS) {
-        if (rand() < 0.3) parent[key] = new Set(Array.from({ length: pick(6) }, () => randomValue(rand, 2)));
+        if (rand() < 0.25) parent[key] = new Set(Array.from({ length: pick(6) }, () => randomValue(rand, 2)));
+        else if (rand() < 0.3) parent[key] = Array.from({ length: pick(8) }, () => randomValue(rand, 2));
         else if (rand() < 0.7) parent[key] = randomValue(rand, 1);
       }
       incremental.expandFrom(parent);
@@ -681,6 +683,17 @@ describe("successor fingerprints", () => {
             if (rand() < 0.3) set.add(structuredClone(toPlain([...parentValue][0])));
             child[key] = set;
             changedSets++;
+          } else if (Array.isArray(parentValue) && roll < 8) {
+            // the parent's array with elements changed, cut short, or added, one or two of these in turn
+            const array = [...parentValue];
+            for (let step = 1 + pick(2); step > 0; step--) {
+              const change = pick(3);
+              if (change === 0 && array.length > 0) array[pick(array.length)] = randomValue(rand, 2);
+              else if (change === 1) array.length = pick(array.length + 1);
+              else array.push(randomValue(rand, 2));
+            }
+            child[key] = array;
+            changedArrays++;
           } else if (roll < 8) child[key] = randomValue(rand, 1);
           else if (roll === 8) child[key] = undefined;
           // otherwise the key is left out
@@ -701,6 +714,7 @@ describe("successor fingerprints", () => {
     }
     expect(sharedFields).toBeGreaterThan(10_000);
     expect(changedSets).toBeGreaterThan(2_000);
+    expect(changedArrays).toBeGreaterThan(2_000);
   });
 
   it("tells successors apart that differ only in a field not shared with the parent", () => {

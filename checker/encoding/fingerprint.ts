@@ -186,6 +186,11 @@ export class SuccessorFingerprinter {
   private readonly setSumLo: number[] = [];
   private readonly setSumHi: number[] = [];
   private readonly setSize: number[] = [];
+  // For a field holding an array of at most PREFIX_LIMIT elements: the running lanes of the
+  // array's hash before each element and after the last, so that a successor's array that differs
+  // from index i on resumes there (null: not such an array).
+  private readonly prefixes: (Int32Array | null)[] = [];
+  private readonly prefixBuffers: Int32Array[] = [];
   private fields = 0;
   private active = false;
 
@@ -203,6 +208,7 @@ export class SuccessorFingerprinter {
         const field = record[key];
         if (field === undefined) continue;
         if (isNativeSet(field)) {
+          this.prefixes[n] = null;
           depth = 2;
           accumulate(field, addElement, 0, 0);
           depth = 1;
@@ -211,8 +217,12 @@ export class SuccessorFingerprinter {
           this.setSize[n] = field.size;
           finishUnordered(rLo, rHi, field.size, SET_A, SET_B);
           termOfField(key, rLo, rHi);
+        } else if (Array.isArray(field) && field.length <= PREFIX_LIMIT) {
+          this.setSize[n] = -1;
+          this.prefixes[n] = this.hashArrayKeepingPrefixes(key, field, n);
         } else {
           this.setSize[n] = -1;
+          this.prefixes[n] = null;
           hashField(key, field);
         }
         this.keys[n] = key;
@@ -230,6 +240,56 @@ export class SuccessorFingerprinter {
     }
     this.fields = n;
     this.active = true;
+  }
+
+  /** Hashes the parent's array field `key`, recording the lanes before each element; leaves the field term. */
+  private hashArrayKeepingPrefixes(key: string, array: readonly unknown[], n: number): Int32Array {
+    let prefix = this.prefixBuffers[n];
+    if (prefix === undefined) prefix = this.prefixBuffers[n] = new Int32Array(2 * (PREFIX_LIMIT + 1));
+    let a = SEQ_A;
+    let b = SEQ_B;
+    depth = 2;
+    const length = array.length;
+    for (let i = 0; i < length; i++) {
+      prefix[2 * i] = a;
+      prefix[2 * i + 1] = b;
+      hashValue(array[i]);
+      a = stepA(a, rLo);
+      b = stepB(b, rHi);
+    }
+    prefix[2 * length] = a;
+    prefix[2 * length + 1] = b;
+    depth = 1;
+    fin(a ^ length, b);
+    termOfField(key, rLo, rHi);
+    return prefix;
+  }
+
+  /**
+   * Leaves in the registers the field term of `key` ↦ `child`, an array, resuming the parent's
+   * array hash at the first index where the two arrays hold different values.
+   */
+  private arrayFieldTerm(
+    key: string,
+    parent: readonly unknown[],
+    prefix: Int32Array,
+    child: readonly unknown[],
+  ): void {
+    const length = child.length;
+    const common = Math.min(length, parent.length);
+    let i = 0;
+    while (i < common && child[i] === parent[i]) i++;
+    let a = prefix[2 * i]!;
+    let b = prefix[2 * i + 1]!;
+    depth = 2;
+    for (; i < length; i++) {
+      hashValue(child[i]);
+      a = stepA(a, rLo);
+      b = stepB(b, rHi);
+    }
+    depth = 1;
+    fin(a ^ length, b);
+    termOfField(key, rLo, rHi);
   }
 
   /**
@@ -300,6 +360,10 @@ export class SuccessorFingerprinter {
         if (at >= 0 && this.values[at] === field) {
           sa = (sa + this.termLo[at]!) | 0;
           sb = (sb + this.termHi[at]!) | 0;
+        } else if (at >= 0 && this.prefixes[at] !== null && Array.isArray(field)) {
+          this.arrayFieldTerm(key, this.values[at] as readonly unknown[], this.prefixes[at]!, field);
+          sa = (sa + rLo) | 0;
+          sb = (sb + rHi) | 0;
         } else if (at >= 0 && this.setSize[at]! >= 0 && isNativeSet(field)) {
           this.setFieldTerm(key, this.values[at] as Set<unknown>, at, field);
           sa = (sa + rLo) | 0;
@@ -322,6 +386,9 @@ export class SuccessorFingerprinter {
     out[1] = rHi;
   }
 }
+
+/** Arrays up to this length get their prefix lanes recorded when their state is expanded. */
+const PREFIX_LIMIT = 64;
 
 function isNativeSet(value: unknown): value is Set<unknown> {
   return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === SET_PROTO;
