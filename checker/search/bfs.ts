@@ -11,8 +11,9 @@ export async function breadthFirst<S, A>(ex: Exploration<S, A>, pacer: Pacer): P
   const queue = new StateQueue<S>();
   const initial = ex.initialStates();
   if (initial === null) return;
-  for (const state of initial) {
-    const id = ex.visit(state, NO_PARENT, null);
+  for (let i = 0; i < initial.length; i++) {
+    const state = initial[i]!;
+    const id = ex.visit(state, NO_PARENT, null, i);
     if (id === STOP) return;
     if (id >= 0) queue.push(state, id);
   }

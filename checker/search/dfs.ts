@@ -15,8 +15,9 @@ export async function depthFirst<S, A>(ex: Exploration<S, A>, pacer: Pacer): Pro
   const depths: number[] = [];
   const initial = ex.initialStates();
   if (initial === null) return;
-  for (const state of initial) {
-    const id = ex.visit(state, NO_PARENT, null);
+  for (let i = 0; i < initial.length; i++) {
+    const state = initial[i]!;
+    const id = ex.visit(state, NO_PARENT, null, i);
     if (id === STOP) return;
     if (id >= 0) {
       stack.push(state, id);

@@ -87,10 +87,11 @@ export class Exploration<S, A> {
   }
 
   /**
-   * The successor step. Returns the new state's id, DROPPED, or STOP.
-   * `action` is only used to say what the model was doing if fingerprinting the state fails.
+   * The successor step. Returns the new state's id, DROPPED, or STOP. `step` is the index of the
+   * action among its parent's candidate actions (of the state among the initial states), kept as
+   * the trace link; `action` is only used to say what the model was doing if encoding fails.
    */
-  visit(state: S, parent: number, action: A | null): number {
+  visit(state: S, parent: number, action: A | null, step: number): number {
     this.generated++;
     if (
       this.constraint !== undefined &&
@@ -114,7 +115,7 @@ export class Exploration<S, A> {
       };
       return STOP;
     }
-    const id = this.store.insert(fp[0]!, fp[1]!, parent);
+    const id = this.store.insert(fp[0]!, fp[1]!, parent, step);
     if (id < 0) return DROPPED;
     const invariants = this.invariants;
     for (let i = 0; i < invariants.length; i++) {
@@ -193,7 +194,7 @@ export class Exploration<S, A> {
         this.generated++;
         continue;
       }
-      const nextId = this.visit(next, id, action);
+      const nextId = this.visit(next, id, action, i);
       if (nextId === STOP) return false;
       if (nextId !== DROPPED) enqueue(next, nextId);
     }

@@ -1,23 +1,26 @@
-// The set of states seen so far, kept as 64-bit fingerprints only, with a link from each state to
-// the state it was first reached from. States themselves are not kept once expanded: a trace is
-// rebuilt by walking the links back to an initial state and replaying the model forward
-// (checker/trace), as TLC does with its trace file.
+// The set of states seen so far, kept as 64-bit fingerprints only, and the trace links: for each
+// state, the state it was first reached from and which of that state's actions led to it. States
+// themselves are not kept once expanded; a trace is rebuilt by following the links back to an
+// initial state and replaying the model forward (checker/trace), as TLC does with its
+// fingerprint set and trace file.
 //
-// Layout, chosen for bytes per state:
-// - every state gets a dense id, in order of discovery;
-// - per id, the fingerprint (its two words side by side, so that comparing one costs one cache
-//   line) and the parent id, in fixed-size chunks, so that growing never copies them and never
-//   leaves half of a doubled array empty: 12 bytes per state;
-// - an open-addressing table (linear probing) of ids, 4 bytes per slot, at most 3/4 full, so
-//   between 5.3 and 10.7 bytes per state.
-// Together 17–23 bytes per stored state at scale.
+// Layout, chosen for bytes per state and for cache misses per lookup:
+// - the fingerprint set is an open-addressing table (linear probing) whose slots hold the two
+//   words of a fingerprint side by side: recognising a duplicate, which is what most lookups
+//   are, touches one cache line. It grows by half when 4/5 full, so it is 8/15 to 4/5 full:
+//   10 to 15 bytes per state;
+// - per state, in order of discovery (its id), the parent's id and the index of the action (or of
+//   the initial state) that reached it, in fixed-size chunks that never move and never stand half
+//   empty: 8 bytes per state.
+// Together 18–23 bytes per stored state at scale.
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
 const FIRST_CHUNK = 1024;
-const INITIAL_SLOTS = 1 << 12;
-const MAX_LOAD = 0.75;
+const INITIAL_SLOTS = 4096;
+const MAX_LOAD = 0.8;
+const GROWTH = 1.5;
 
 /** A state's parent link when it is an initial state. */
 export const NO_PARENT = 0xffffffff;
@@ -26,12 +29,14 @@ export const NO_PARENT = 0xffffffff;
 const GAP_ESTIMATE_LIMIT = 50_000_000;
 
 export class FingerprintStore {
-  private slots = new Uint32Array(INITIAL_SLOTS); // id + 1; 0 marks an empty slot
-  private mask = INITIAL_SLOTS - 1;
+  // Two words per slot, low then high; (0, 0) marks an empty slot, so the fingerprint (0, 0) is
+  // stored as (0, 1) — one more pair among 2^64 that may collide.
+  private slots = new Uint32Array(2 * INITIAL_SLOTS);
+  private capacity = INITIAL_SLOTS;
   private growAt = Math.floor(INITIAL_SLOTS * MAX_LOAD);
   // Chunk 0 starts small and doubles up to CHUNK so that tiny models stay tiny; later chunks are full size.
-  private readonly fps: Uint32Array[] = [new Uint32Array(2 * FIRST_CHUNK)];
   private readonly parents: Uint32Array[] = [new Uint32Array(FIRST_CHUNK)];
+  private readonly steps: Uint32Array[] = [new Uint32Array(FIRST_CHUNK)];
   private count = 0;
 
   get size(): number {
@@ -39,39 +44,49 @@ export class FingerprintStore {
   }
 
   /**
-   * Adds a fingerprint unless it is present. Returns the new state's id, or -1 if the fingerprint
-   * was already stored.
+   * Adds a fingerprint unless it is present, with the link to the state it was reached from
+   * (`parent`, NO_PARENT for an initial state) and the index of the action that reached it (of the
+   * initial state, for an initial state). Returns the new state's id, or -1 if already stored.
    */
-  insert(fpLo: number, fpHi: number, parent: number): number {
+  insert(fpLo: number, fpHi: number, parent: number, step: number): number {
+    fpLo >>>= 0; // the slots hold unsigned words
+    fpHi >>>= 0;
+    if (fpLo === 0 && fpHi === 0) fpHi = 1;
     const slots = this.slots;
-    const mask = this.mask;
-    let slot = (fpLo ^ Math.imul(fpHi, 0x9e3779b1)) & mask;
+    const capacity = this.capacity;
+    let slot = home(fpLo, fpHi, capacity);
     for (;;) {
-      const entry = slots[slot]!;
-      if (entry === 0) break;
-      const id = entry - 1;
-      const fps = this.fps[id >>> CHUNK_BITS]!;
-      const o = (id & CHUNK_MASK) << 1;
-      if (fps[o] === fpLo && fps[o + 1] === fpHi) return -1;
-      slot = (slot + 1) & mask;
+      const at = slot << 1;
+      const lo = slots[at]!;
+      const hi = slots[at + 1]!;
+      if (lo === 0 && hi === 0) {
+        slots[at] = fpLo;
+        slots[at + 1] = fpHi;
+        break;
+      }
+      if (lo === fpLo && hi === fpHi) return -1;
+      if (++slot === capacity) slot = 0;
     }
     const id = this.count;
-    this.appendColumns(id, fpLo, fpHi, parent);
-    slots[slot] = id + 1;
+    this.appendLink(id, parent, step);
     this.count = id + 1;
     if (this.count > this.growAt) this.growTable();
     return id;
   }
 
-  /** The id stored for a fingerprint, or -1. */
-  find(fpLo: number, fpHi: number): number {
-    let slot = (fpLo ^ Math.imul(fpHi, 0x9e3779b1)) & this.mask;
+  /** Whether a fingerprint is stored. */
+  has(fpLo: number, fpHi: number): boolean {
+    fpLo >>>= 0;
+    fpHi >>>= 0;
+    if (fpLo === 0 && fpHi === 0) fpHi = 1;
+    const slots = this.slots;
+    let slot = home(fpLo, fpHi, this.capacity);
     for (;;) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) return -1;
-      const id = entry - 1;
-      if (this.lowWord(id) === fpLo && this.highWord(id) === fpHi) return id;
-      slot = (slot + 1) & this.mask;
+      const lo = slots[slot << 1]!;
+      const hi = slots[(slot << 1) + 1]!;
+      if (lo === 0 && hi === 0) return false;
+      if (lo === fpLo && hi === fpHi) return true;
+      if (++slot === this.capacity) slot = 0;
     }
   }
 
@@ -80,12 +95,9 @@ export class FingerprintStore {
     return this.parents[id >>> CHUNK_BITS]![id & CHUNK_MASK]!;
   }
 
-  lowWord(id: number): number {
-    return this.fps[id >>> CHUNK_BITS]![(id & CHUNK_MASK) << 1]!;
-  }
-
-  highWord(id: number): number {
-    return this.fps[id >>> CHUNK_BITS]![((id & CHUNK_MASK) << 1) + 1]!;
+  /** Which action of its parent reached state `id` (for an initial state: which initial state it is). */
+  stepOf(id: number): number {
+    return this.steps[id >>> CHUNK_BITS]![id & CHUNK_MASK]!;
   }
 
   /** Ids from an initial state down to `id`, following parent links. */
@@ -95,10 +107,11 @@ export class FingerprintStore {
     return path.reverse();
   }
 
-  /** Bytes held by the table and the columns, whether used or not. */
+  /** Bytes held by the table and the link columns, whether used or not. */
   allocatedBytes(): number {
     let bytes = this.slots.byteLength;
-    for (let c = 0; c < this.fps.length; c++) bytes += this.fps[c]!.byteLength + this.parents[c]!.byteLength;
+    for (let c = 0; c < this.parents.length; c++)
+      bytes += this.parents[c]!.byteLength + this.steps[c]!.byteLength;
     return bytes;
   }
 
@@ -114,49 +127,62 @@ export class FingerprintStore {
   collisionFromGaps(): number | null {
     if (this.count < 2 || this.count > GAP_ESTIMATE_LIMIT) return null;
     const all = new BigUint64Array(this.count);
-    for (let id = 0; id < this.count; id++) {
-      all[id] = (BigInt(this.highWord(id)) << 32n) | BigInt(this.lowWord(id));
+    let n = 0;
+    for (let at = 0; at < this.slots.length; at += 2) {
+      const lo = this.slots[at]!;
+      const hi = this.slots[at + 1]!;
+      if (lo !== 0 || hi !== 0) all[n++] = (BigInt(hi) << 32n) | BigInt(lo);
     }
     all.sort();
     let smallest = -1n;
-    for (let i = 1; i < all.length; i++) {
+    for (let i = 1; i < n; i++) {
       const gap = all[i]! - all[i - 1]!;
       if (smallest < 0n || gap < smallest) smallest = gap;
     }
     return smallest <= 0n ? 1 : 1 / Number(smallest);
   }
 
-  private appendColumns(id: number, fpLo: number, fpHi: number, parent: number): void {
+  private appendLink(id: number, parent: number, step: number): void {
     const c = id >>> CHUNK_BITS;
     const o = id & CHUNK_MASK;
     if (c === this.parents.length) {
-      this.fps.push(new Uint32Array(2 * CHUNK));
       this.parents.push(new Uint32Array(CHUNK));
+      this.steps.push(new Uint32Array(CHUNK));
     } else if (o === this.parents[c]!.length) {
       // Only chunk 0 is ever shorter than CHUNK.
       const size = Math.min(CHUNK, o * 2);
-      this.fps[c] = grown(this.fps[c]!, 2 * size);
       this.parents[c] = grown(this.parents[c]!, size);
+      this.steps[c] = grown(this.steps[c]!, size);
     }
-    const fps = this.fps[c]!;
-    fps[o << 1] = fpLo;
-    fps[(o << 1) + 1] = fpHi;
     this.parents[c]![o] = parent;
+    this.steps[c]![o] = step;
   }
 
   private growTable(): void {
-    const size = this.slots.length * 2;
-    const slots = new Uint32Array(size);
-    const mask = size - 1;
-    for (let id = 0; id < this.count; id++) {
-      let slot = (this.lowWord(id) ^ Math.imul(this.highWord(id), 0x9e3779b1)) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+    const capacity = Math.ceil(this.capacity * GROWTH);
+    const slots = new Uint32Array(2 * capacity);
+    const old = this.slots;
+    for (let at = 0; at < old.length; at += 2) {
+      const lo = old[at]!;
+      const hi = old[at + 1]!;
+      if (lo === 0 && hi === 0) continue;
+      let slot = home(lo, hi, capacity);
+      while (slots[slot << 1] !== 0 || slots[(slot << 1) + 1] !== 0) if (++slot === capacity) slot = 0;
+      slots[slot << 1] = lo;
+      slots[(slot << 1) + 1] = hi;
     }
     this.slots = slots;
-    this.mask = mask;
-    this.growAt = Math.floor(size * MAX_LOAD);
+    this.capacity = capacity;
+    this.growAt = Math.floor(capacity * MAX_LOAD);
   }
+}
+
+/**
+ * The slot a fingerprint starts probing from: its mixed words scaled to [0, capacity), which
+ * needs no power-of-two capacity (so the table can grow by half rather than double).
+ */
+function home(fpLo: number, fpHi: number, capacity: number): number {
+  return Math.floor(((fpLo ^ Math.imul(fpHi, 0x9e3779b1)) >>> 0) * (capacity / 4294967296));
 }
 
 function grown(array: Uint32Array, size: number): Uint32Array {

@@ -1,11 +1,11 @@
-// Rebuilds a trace from the fingerprint store's parent links by replaying the model: start from the
-// initial state with the stored fingerprint, and at each step find the action whose successor has
-// the next stored fingerprint. Nothing but fingerprints was kept, so a model that does not give the
-// same successors the second time it is asked cannot be replayed; that is reported with the likely
-// causes, because it means the search itself explored something other than the model.
-
-import { fingerprint } from "../encoding/index.ts";
+// Rebuilds a trace from the fingerprint store's links by replaying the model: take the initial
+// state the first link names, then at each step the action the next link names, and check that
+// every state so reached is one the search stored. Nothing but fingerprints and links was kept,
+// so a model that does not give the same successors the second time it is asked cannot be
+// replayed; that is reported with the likely causes, because it means the search itself explored
+// something other than the model.
 import { describeThrown } from "../errors.ts";
+import { fingerprint } from "../encoding/index.ts";
 import type { StateMachine } from "../model/contract.ts";
 import type { TraceStep } from "../result.ts";
 import type { FingerprintStore } from "../store/fingerprint-store.ts";
@@ -27,80 +27,67 @@ export function replayPath<S, A>(
 ): Replay<S, A> {
   const steps: TraceStep<S, A>[] = [];
   const fp = new Uint32Array(2);
-  const matches = (state: S, id: number): boolean => {
-    fingerprint(state, fp);
-    return fp[0] === store.lowWord(id) && fp[1] === store.highWord(id);
+  const stored = (state: S): boolean => {
+    try {
+      fingerprint(state, fp);
+    } catch {
+      return false;
+    }
+    return store.has(fp[0]!, fp[1]!);
   };
+  const diverged = (what: string): Replay<S, A> => ({
+    ok: false,
+    steps,
+    message: `replaying the trace diverged at step ${steps.length + 1}: ${what}; ${NONDETERMINISM_CAUSES}`,
+  });
   if (ids.length === 0) return { ok: true, steps };
 
   let initial: readonly S[];
   try {
     initial = machine.init();
   } catch (error) {
-    return {
-      ok: false,
-      steps,
-      message: `replaying the trace: init() threw ${describeThrown(error)}; ${NONDETERMINISM_CAUSES}`,
-    };
+    return diverged(`init() threw ${describeThrown(error)}`);
   }
-  const first = initial.find((s) => matches(s, ids[0]!));
-  if (first === undefined) {
-    return {
-      ok: false,
-      steps,
-      message: `replaying the trace: none of the ${initial.length} initial states is the one that was explored; ${NONDETERMINISM_CAUSES}`,
-    };
+  const first = initial[store.stepOf(ids[0]!)];
+  if (first === undefined || !stored(first)) {
+    return diverged(`init() no longer gives the initial state that was explored (it gave ${initial.length})`);
   }
   steps.push({ action: null, label: "init", actor: null, state: first });
 
   let state: S = first;
   for (let k = 1; k < ids.length; k++) {
-    const target = ids[k]!;
-    const step = findStep(machine, state, (next) => matches(next, target));
-    if (step === null) {
-      const available = safeActions(machine, state)
-        .map((a) => formatAction(machine, a))
-        .slice(0, 12);
-      return {
-        ok: false,
-        steps,
-        message:
-          `replaying the trace diverged after step ${k}: no action from that state leads to the state that was explored ` +
-          `(available: ${available.length ? available.join("; ") : "none"}); ${NONDETERMINISM_CAUSES}`,
-      };
+    const index = store.stepOf(ids[k]!);
+    let actions: readonly A[];
+    try {
+      actions = machine.actions(state);
+    } catch (error) {
+      return diverged(`actions() threw ${describeThrown(error)}`);
     }
-    steps.push({
-      action: step.action,
-      label: formatAction(machine, step.action),
-      actor: actorOf(machine, step.action),
-      state: step.next,
-    });
-    state = step.next;
-  }
-  return { ok: true, steps };
-}
-
-function findStep<S, A>(
-  machine: StateMachine<S, A>,
-  state: S,
-  isTarget: (next: S) => boolean,
-): { action: A; next: S } | null {
-  for (const action of safeActions(machine, state)) {
+    const action = actions[index];
+    if (action === undefined) {
+      return diverged(
+        `the state now has ${actions.length} candidate actions, and the search took number ${index + 1}`,
+      );
+    }
     let next: S | null;
     try {
       next = machine.next(state, action);
-    } catch {
-      continue;
+    } catch (error) {
+      return diverged(`next() threw ${describeThrown(error)} taking ${formatAction(machine, action)}`);
     }
-    if (next !== null && next !== undefined && isTarget(next)) return { action, next };
+    if (next === null || next === undefined) {
+      return diverged(`${formatAction(machine, action)} is no longer enabled`);
+    }
+    if (!stored(next)) {
+      return diverged(`${formatAction(machine, action)} now leads to a state the search never reached`);
+    }
+    steps.push({
+      action,
+      label: formatAction(machine, action),
+      actor: actorOf(machine, action),
+      state: next,
+    });
+    state = next;
   }
-  return null;
-}
-
-function safeActions<S, A>(machine: StateMachine<S, A>, state: S): readonly A[] {
-  try {
-    return machine.actions(state);
-  } catch {
-    return [];
-  }
+  return { ok: true, steps };
 }
