@@ -9,7 +9,8 @@ import {
 } from "../checker/store/fingerprint-store.ts";
 
 // The store keeps (0, 0) as (0, 1): an empty slot is all zeros.
-const key = (lo: number, hi: number) => (lo >>> 0 === 0 && hi >>> 0 === 0 ? "0:1" : `${lo >>> 0}:${hi >>> 0}`);
+const key = (lo: number, hi: number) =>
+  lo >>> 0 === 0 && hi >>> 0 === 0 ? "0:1" : `${lo >>> 0}:${hi >>> 0}`;
 
 describe("the fingerprint store", () => {
   it("behaves as a set of 64-bit fingerprints and keeps each state's link", () => {
