@@ -73,9 +73,18 @@ function updated<T>(array: readonly T[], i: number, value: T): readonly T[] {
   return copy;
 }
 
+// S \cup {x} is asked of the same set many times over, since states share their sets; the answer
+// is remembered per set object (a pure function of immutable values, so this is only a cache).
+const unions = new WeakMap<ReadonlySet<unknown>, Map<unknown, ReadonlySet<unknown>>>();
+
 /** S \cup {x}: the same set when x is already in it, a new one otherwise. */
 function withElement<T>(set: ReadonlySet<T>, x: T): ReadonlySet<T> {
-  return set.has(x) ? set : new Set(set).add(x);
+  if (set.has(x)) return set;
+  let known = unions.get(set);
+  if (known === undefined) unions.set(set, (known = new Map()));
+  let union = known.get(x) as ReadonlySet<T> | undefined;
+  if (union === undefined) known.set(x, (union = new Set(set).add(x)));
+  return union;
 }
 
 function every<T>(set: ReadonlySet<T>, holds: (x: T) => boolean): boolean {
