@@ -128,6 +128,21 @@ export default defineModel({
   });
 });
 
+describe("the README's example model", () => {
+  it("holds as written, with the counts worked out by hand", () => {
+    // nobody inside, or one of three holders: 4 states; 1 initial + 3 enters + 3 leaves = 7 generated
+    const run = check("docs/examples/tiny-lock.ts", "--n", "3", "--quiet");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("✓ holds  4 distinct states · 7 generated · depth 2");
+  });
+  it("its broken configuration is caught with a two-step trace", () => {
+    const run = check("docs/examples/tiny-lock.ts", "--config", "broken", "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("invariant mutualExclusion: P0 and P1 are both in the critical section");
+    expect(run.stdout).toMatch(/enter\(P0\)[\s\S]*enter\(P1\)/);
+  });
+});
+
 describe("bad input: one line, exit 2", () => {
   it("an unknown model, with the closest names", () => {
     expectBadInput(check("two-phase"), 'unknown model "two-phase" (did you mean two-phase-commit?)');
