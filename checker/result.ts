@@ -54,7 +54,7 @@ export interface Violation<S = unknown, A = unknown> {
 }
 
 /** Why a search stopped before it was exhaustive. */
-export type Limit = "max-states" | "max-depth" | "time-limit" | "interrupted";
+export type Limit = "max-states" | "max-depth" | "time-limit" | "interrupted" | "memory";
 
 interface ResultBase {
   readonly model: string;

@@ -1,6 +1,7 @@
 // `checkModel`: one run of one model, from a request to a result. Options are completed and
 // validated here, once; the search runs; whatever it found is turned into a trace by replay and
 // checked again on the replayed states before it is reported.
+import { getHeapStatistics } from "node:v8";
 import { CheckerError, describeThrown } from "./errors.ts";
 import { CORRECT_VARIANT, type ModelDefinition, type StateMachine } from "./model/contract.ts";
 import { configByName, instantiate } from "./model/define.ts";
@@ -117,6 +118,10 @@ function describeLimit(limit: Limit, limits: SearchLimits): string {
       return `stopped at --time-limit ${limits.timeLimitSeconds} s`;
     case "interrupted":
       return "interrupted before the search finished";
+    case "memory": {
+      const limitMiB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+      return `stopped near the JavaScript heap limit (${limitMiB} MiB); raise it with NODE_OPTIONS=--max-old-space-size=<MiB>`;
+    }
   }
 }
 

@@ -9,13 +9,16 @@ import { describe, expect, it } from "vitest";
 const BIN = resolve(import.meta.dirname, "../bin/check.mjs");
 
 function check(...args: string[]) {
+  return checkWith({}, ...args);
+}
+
+function checkWith(env: Record<string, string>, ...args: string[]) {
   const run = spawnSync(process.execPath, [BIN, ...args], {
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
-
 /** A user mistake: exit 2, exactly one line on stderr, no stack trace. */
 function expectBadInput(run: ReturnType<typeof check>, mentions: string) {
   expect(run.code).toBe(2);
@@ -51,6 +54,19 @@ describe("check <model>", () => {
     expect(run.code).toBe(3);
     expect(run.stdout).toContain("incomplete");
     expect(run.stdout).toContain("--max-states 100");
+  });
+
+  it("stops near the heap limit with a partial result instead of dying out of memory", () => {
+    const run = checkWith(
+      { NODE_OPTIONS: "--max-old-space-size=128" },
+      "two-phase-commit",
+      "--rm",
+      "9",
+      "--quiet",
+    );
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain("stopped near the JavaScript heap limit");
+    expect(run.stdout).toMatch(/[\d,]+ distinct states/);
   });
 
   it("runs a declared configuration", () => {

@@ -1,12 +1,21 @@
 // Keeps a long search in touch with the world: progress about once a second, the time limit, and
 // Ctrl-C. The search loop is synchronous for speed, so it must hand control back to the event loop
 // now and then, or a SIGINT handler would never get to run; it does so every ~50 ms.
+import { getHeapStatistics } from "node:v8";
 import type { Progress } from "./exploration.ts";
 
 const PROGRESS_EVERY_MS = 1000;
 const YIELD_EVERY_MS = 50;
 
-export type Checkpoint = "go-on" | "yield" | "time-limit" | "interrupted";
+/**
+ * Past 85% of V8's heap limit, less a margin (the limit counts the young generation, which is
+ * not free for the queue to grow into), a search stops with a partial result rather than let the
+ * process die out of memory and lose everything.
+ */
+const HEAP_STOP_FRACTION = 0.85;
+const HEAP_STOP_MARGIN = 64 * 2 ** 20;
+
+export type Checkpoint = "go-on" | "yield" | "time-limit" | "interrupted" | "memory";
 
 export class Pacer {
   private readonly started = performance.now();
@@ -39,6 +48,8 @@ export class Pacer {
     }
     if (now >= this.nextYield) {
       this.nextYield = now + YIELD_EVERY_MS;
+      const heap = getHeapStatistics();
+      if (heap.used_heap_size > HEAP_STOP_FRACTION * heap.heap_size_limit - HEAP_STOP_MARGIN) return "memory";
       return "yield";
     }
     return "go-on";
