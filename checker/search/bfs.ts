@@ -1,32 +1,23 @@
 // Breadth-first search: states are expanded level by level, so the first violation found is at the
 // smallest depth and its trace is a shortest counterexample.
-import { NO_PARENT } from "../store/fingerprint-store.ts";
-import { type Exploration, STOP } from "./exploration.ts";
-import { type Pacer, yieldToEventLoop } from "./pacer.ts";
+import type { Exploration } from "./exploration.ts";
+import { keepPace, type Pacer } from "./pacer.ts";
 import { StateQueue } from "./state-queue.ts";
 
 const CHECK_EVERY = 256;
 
 export async function breadthFirst<S, A>(ex: Exploration<S, A>, pacer: Pacer): Promise<void> {
   const queue = new StateQueue<S>();
-  const initial = ex.initialStates();
-  if (initial === null) return;
-  for (let i = 0; i < initial.length; i++) {
-    const state = initial[i]!;
-    const id = ex.visit(state, NO_PARENT, null, i);
-    if (id === STOP) return;
-    if (id >= 0) queue.push(state, id);
-  }
-  ex.depth = ex.store.size > 0 ? 1 : 0;
-
   let level = 1; // the depth of the states being expanded
-  let leftInLevel = queue.length;
   const enqueue = (next: S, nextId: number) => {
     queue.push(next, nextId);
     if (ex.depth === level) ex.depth = level + 1;
   };
-  const progress = () => ex.progress(queue.length, pacer.elapsedSeconds());
+  if (!ex.visitInitial((state, id) => queue.push(state, id))) return;
 
+  const progress = () => ex.progress(queue.length, pacer.elapsedSeconds());
+  const stop = (reason: typeof ex.stoppedBy) => (ex.stoppedBy = reason);
+  let leftInLevel = queue.length;
   let sinceCheck = 0;
   while (queue.length > 0) {
     if (leftInLevel === 0) {
@@ -43,12 +34,7 @@ export async function breadthFirst<S, A>(ex: Exploration<S, A>, pacer: Pacer): P
     if (!ex.expand(state, id, enqueue)) return;
     if (++sinceCheck === CHECK_EVERY) {
       sinceCheck = 0;
-      const checkpoint = pacer.checkpoint(progress);
-      if (checkpoint === "yield") await yieldToEventLoop();
-      else if (checkpoint !== "go-on") {
-        ex.stoppedBy = checkpoint;
-        return;
-      }
+      if (!(await keepPace(pacer, progress, stop))) return;
     }
   }
 }

@@ -69,21 +69,27 @@ export class Exploration<S, A> {
     this.constraint = machine.constraint?.bind(machine);
   }
 
-  /** The initial states, each visited as a successor of nothing. Null if the model threw. */
-  initialStates(): readonly S[] | null {
+  /**
+   * Visits the initial states, each as a successor of nothing, passing each new one to `enqueue`.
+   * Returns false when the search must stop.
+   */
+  visitInitial(enqueue: (state: S, id: number) => void): boolean {
     this.fingerprints.reset();
+    let initial: readonly S[];
     try {
-      return this.machine.init();
+      initial = this.machine.init();
     } catch (error) {
-      this.finding = {
-        kind: "model-error",
-        stateId: NO_PARENT,
-        action: null,
-        name: "exception",
-        message: `init() threw ${describeThrown(error)}`,
-      };
-      return null;
+      this.modelThrew(NO_PARENT, null, `init() threw ${describeThrown(error)}`);
+      return false;
     }
+    for (let i = 0; i < initial.length; i++) {
+      const state = initial[i]!;
+      const id = this.visit(state, NO_PARENT, null, i);
+      if (id === STOP) return false;
+      if (id !== DROPPED) enqueue(state, id);
+    }
+    this.depth = this.store.size > 0 ? 1 : 0;
+    return true;
   }
 
   /**
@@ -124,13 +130,7 @@ export class Exploration<S, A> {
       try {
         holds = invariant.holds(state);
       } catch (error) {
-        this.finding = {
-          kind: "model-error",
-          stateId: id,
-          action: null,
-          name: "exception",
-          message: `invariant ${invariant.name} threw ${describeThrown(error)}`,
-        };
+        this.modelThrew(id, null, `invariant ${invariant.name} threw ${describeThrown(error)}`);
         return STOP;
       }
       if (!holds) {
@@ -160,13 +160,7 @@ export class Exploration<S, A> {
     try {
       actions = machine.actions(state);
     } catch (error) {
-      this.finding = {
-        kind: "model-error",
-        stateId: id,
-        action: null,
-        name: "exception",
-        message: `actions() threw ${describeThrown(error)}`,
-      };
+      this.modelThrew(id, null, `actions() threw ${describeThrown(error)}`);
       return false;
     }
     this.fingerprints.expandFrom(state);
@@ -177,13 +171,7 @@ export class Exploration<S, A> {
       try {
         next = machine.next(state, action);
       } catch (error) {
-        this.finding = {
-          kind: "model-error",
-          stateId: id,
-          action,
-          name: "exception",
-          message: `next() threw ${describeThrown(error)}`,
-        };
+        this.modelThrew(id, action, `next() threw ${describeThrown(error)}`);
         return false;
       }
       if (next === null || next === undefined) continue;
@@ -224,17 +212,16 @@ export class Exploration<S, A> {
     };
   }
 
+  /** Records that the model threw while working on state `stateId` (taking `action`, if any). */
+  private modelThrew(stateId: number, action: A | null, message: string): void {
+    this.finding = { kind: "model-error", stateId, action, name: "exception", message };
+  }
+
   private holdsSafely(predicate: () => boolean, stateId: number, action: A | null, what: string): boolean {
     try {
       return predicate();
     } catch (error) {
-      this.finding = {
-        kind: "model-error",
-        stateId,
-        action,
-        name: "exception",
-        message: `${what}() threw ${describeThrown(error)}`,
-      };
+      this.modelThrew(stateId, action, `${what}() threw ${describeThrown(error)}`);
       return false;
     }
   }

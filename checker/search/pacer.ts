@@ -59,3 +59,22 @@ export class Pacer {
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * What a strategy does every few hundred expansions: report progress, check the limits, and let
+ * the event loop run. Returns false when the search must stop (the reason is in `stoppedBy`).
+ */
+export async function keepPace(
+  pacer: Pacer,
+  progress: () => Progress,
+  stop: (reason: Exclude<Checkpoint, "go-on" | "yield">) => void,
+): Promise<boolean> {
+  const checkpoint = pacer.checkpoint(progress);
+  if (checkpoint === "go-on") return true;
+  if (checkpoint === "yield") {
+    await yieldToEventLoop();
+    return true;
+  }
+  stop(checkpoint);
+  return false;
+}
