@@ -35,7 +35,7 @@ export type {
   Violation,
   ViolationKind,
 } from "./result.ts";
-export { type ResultJson, toResultJson } from "./result-json.ts";
+export { RESULT_SCHEMA, type ResultJson, toResultJson } from "./result-json.ts";
 export { type CheckRequest, checkModel } from "./run.ts";
 export type { Progress } from "./search/exploration.ts";
 export { type Change, diffStates, showValue } from "./trace/state-diff.ts";

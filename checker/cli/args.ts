@@ -42,15 +42,13 @@ const NOT_YET: Readonly<Record<string, string>> = {
   por: "partial-order reduction",
   symmetry: "symmetry reduction",
   html: "HTML reports",
-  all: "checking every configuration (--all)",
-  junit: "JUnit output",
-  filter: "--filter (it goes with --all)",
 };
 
 export type Command =
   | { readonly kind: "help" }
   | { readonly kind: "version" }
   | { readonly kind: "list"; readonly json: boolean }
+  | { readonly kind: "all"; readonly args: AllArgs }
   | { readonly kind: "run"; readonly target: string; readonly raw: readonly string[] };
 
 export interface RunArgs {
@@ -66,6 +64,18 @@ export interface RunArgs {
   readonly quiet: boolean;
 }
 
+export interface AllArgs {
+  /** Model names or files to run; none means every registered model. */
+  readonly targets: readonly string[];
+  readonly filter?: string;
+  readonly workers: number;
+  readonly junitFile?: string;
+  readonly jsonFile?: string;
+  readonly maxStates?: number;
+  readonly timeLimitSeconds?: number;
+  readonly quiet: boolean;
+}
+
 /** Pass one: what is being asked for, without knowing the model's parameters yet. */
 export function parseCommand(argv: readonly string[]): Command {
   const { values, positionals } = loose(argv);
@@ -76,6 +86,10 @@ export function parseCommand(argv: readonly string[]): Command {
     if (positionals.length > 0)
       throw new CheckerError("bad-option", `--list takes no model name (got "${positionals[0]}")`);
     return { kind: "list", json: typeof values.json === "string" || argv.includes("--json") };
+  }
+  if (values.all) return { kind: "all", args: parseAllArgs(argv) };
+  for (const option of ["filter", "junit"]) {
+    if (values[option] !== undefined) throw new CheckerError("bad-option", `--${option} goes with --all`);
   }
   if (positionals.length === 0) {
     throw new CheckerError(
@@ -133,6 +147,35 @@ export function parseRunArgs(argv: readonly string[], params: ParamSpecs): RunAr
     timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
     checkDeadlock: !values["no-deadlock"],
     jsonFile: str(values.json),
+    quiet: values.quiet === true,
+  };
+}
+
+/** `check --all [--filter GLOB] [--workers N] [--junit FILE] [--json FILE] [limits]`. */
+function parseAllArgs(argv: readonly string[]): AllArgs {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: RUN_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CheckerError("bad-option", explainParseError(error, {}));
+  }
+  const { values, positionals } = parsed;
+  for (const option of ["config", "variant", "strategy", "max-depth", "no-deadlock"]) {
+    if (values[option] !== undefined) {
+      throw new CheckerError(
+        "bad-option",
+        `--${option} does not go with --all: each configuration declares its own`,
+      );
+    }
+  }
+  return {
+    targets: positionals,
+    filter: str(values.filter),
+    workers: positiveInt("--workers", str(values.workers)) ?? 1,
+    junitFile: str(values.junit),
+    jsonFile: str(values.json),
+    maxStates: positiveInt("--max-states", str(values["max-states"])),
+    timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
     quiet: values.quiet === true,
   };
 }
@@ -202,6 +245,9 @@ function positiveSeconds(raw: string | undefined): number | undefined {
 export const USAGE = `Usage:
   check <model> [--<param> <value> ...] [options]   model: a name from --list, or a path to a .ts/.js module
   check --list [--json]                             every model, its parameters, variants and configurations
+  check --all [<model|file.ts> ...] [--filter GLOB] [--workers N] [--junit FILE] [--json FILE]
+                                                    every declared configuration (of every registered
+                                                    model, or of those named) against its expected verdict
 
 Options:
   --config NAME          run a declared configuration (its parameters and variant; flags override them)
@@ -218,4 +264,11 @@ Options:
   -h, --help             this text
   --version              the checker's version
 
-Exit status: 0 holds, 1 violation found, 2 bad input, 3 incomplete (a limit was reached).`;
+With --all:
+  --filter GLOB          only models whose name matches (* and ?, several patterns separated by commas)
+  --workers N            run N configurations at a time, each in its own process (default 1)
+  --junit FILE           write JUnit XML: one testcase per configuration, the trace in each failure
+  --json FILE            write a summary of every configuration as JSON
+
+Exit status: 0 holds, 1 violation found, 2 bad input, 3 incomplete (a limit was reached).
+With --all: 0 when every configuration matched its expected verdict, 1 otherwise.`;

@@ -11,9 +11,19 @@ import {
   describeModel,
   instantiate,
   type ModelDefinition,
+  RESULT_SCHEMA,
   toResultJson,
 } from "../index.ts";
-import { parseCommand, parseRunArgs, RESERVED_OPTION_NAMES, type RunArgs, USAGE } from "./args.ts";
+import {
+  type AllArgs,
+  parseCommand,
+  parseRunArgs,
+  RESERVED_OPTION_NAMES,
+  type RunArgs,
+  USAGE,
+} from "./args.ts";
+import { type ConfigOutcome, renderTable, runAll, selectJobs, type Target } from "./all.ts";
+import { toJUnit } from "./junit.ts";
 import { listModels } from "./list.ts";
 import { loadModel, looksLikePath } from "./load-model.ts";
 import { ProgressLine } from "./progress.ts";
@@ -40,6 +50,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
         return 0;
       }
+      case "all":
+        return await all(command.args);
       case "run":
         return await run(command.target, command.raw);
     }
@@ -99,24 +111,68 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
   process.stdout.write(
     `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock: args.checkDeadlock })}\n`,
   );
-  if (args.jsonFile) {
-    const path = resolve(args.jsonFile);
-    try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
-    } catch (error) {
-      throw new CheckerError(
-        "bad-option",
-        `--json ${args.jsonFile}: cannot write the file (${error instanceof Error ? error.message : error})`,
-      );
-    }
-    process.stderr.write(`result written to ${args.jsonFile}\n`);
-  }
+  if (args.jsonFile)
+    await writeOutput("--json", args.jsonFile, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
   return result.verdict === "holds"
     ? EXIT.holds
     : result.verdict === "violated"
       ? EXIT.violated
       : EXIT.incomplete;
+}
+
+async function all(args: AllArgs): Promise<number> {
+  const targets: Target[] =
+    args.targets.length === 0
+      ? models.map((model) => ({ model, target: model.name }))
+      : await Promise.all(
+          args.targets.map(async (target) => ({ model: await loadModel(target, models), target })),
+        );
+  if (selectJobs(targets, args.filter).length === 0) {
+    const names = targets.map((t) => t.model.name).join(", ");
+    throw new CheckerError(
+      "bad-option",
+      args.filter === undefined
+        ? `no configuration to run: ${names} declare${targets.length === 1 ? "s" : ""} none`
+        : `--filter ${args.filter} selects no configuration; models: ${names}`,
+    );
+  }
+  const controller = new AbortController();
+  const onSigint = () => {
+    controller.abort();
+    process.stderr.write("\ninterrupted: configurations not yet run count as not matched\n");
+  };
+  process.on("SIGINT", onSigint);
+  let outcomes: ConfigOutcome[];
+  try {
+    outcomes = await runAll(targets, { ...args, signal: controller.signal });
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+  process.stdout.write(`${renderTable(outcomes)}\n`);
+  if (args.junitFile) await writeOutput("--junit", args.junitFile, toJUnit(outcomes));
+  if (args.jsonFile) {
+    const summary = {
+      schema: RESULT_SCHEMA,
+      matched: outcomes.every((o) => o.matched),
+      configurations: outcomes,
+    };
+    await writeOutput("--json", args.jsonFile, `${JSON.stringify(summary, null, 2)}\n`);
+  }
+  return outcomes.every((o) => o.matched) ? 0 : 1;
+}
+
+async function writeOutput(option: string, file: string, text: string): Promise<void> {
+  const path = resolve(file);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    throw new CheckerError(
+      "bad-option",
+      `${option} ${file}: cannot write the file (${error instanceof Error ? error.message : error})`,
+    );
+  }
+  process.stderr.write(`written to ${file}\n`);
 }
 
 /** A model whose parameter shadows one of the command line's own options could never be set. */

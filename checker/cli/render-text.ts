@@ -1,9 +1,16 @@
 // The text a person reads on stdout after a run: the verdict and figures, then — for a violation —
 // how to reproduce it, and the trace with each step shown as what it changed.
 import pc from "picocolors";
-import type { CheckResult, Stats, TraceStep } from "../index.ts";
-import { toTaggedJson } from "../index.ts";
-import { diffStates, showValue } from "../trace/state-diff.ts";
+import type { TaggedJson } from "../encoding/index.ts";
+import {
+  type Change,
+  type CheckResult,
+  diffStates,
+  type ResultJson,
+  type Stats,
+  showValue,
+  toResultJson,
+} from "../index.ts";
 
 export interface RunContext {
   /** The command that reproduces the run, as a user would type it. */
@@ -50,7 +57,7 @@ export function renderResult(result: CheckResult, context: RunContext): string {
           "",
           pc.bold(`Trace: ${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${shortest}`),
         );
-        lines.push(...renderTrace(v.trace));
+        lines.push(...renderTrace(toResultJson(result).violation!.trace));
         if (v.kind === "deadlock") lines.push(pc.red("     (no action is enabled here)"));
       }
       break;
@@ -76,14 +83,18 @@ function checkedList(context: RunContext): string {
   return items.length ? items.join(", ") : "nothing but reachability";
 }
 
-export function renderTrace(trace: readonly TraceStep[]): string[] {
+type Colors = ReturnType<typeof pc.createColors>;
+type JsonTrace = NonNullable<ResultJson["violation"]>["trace"];
+
+/** A trace, in its JSON form, one line per step with what the step changed. */
+export function renderTrace(trace: JsonTrace, colors: Colors = pc): string[] {
   const lines: string[] = [];
   const width = String(trace.length).length;
-  let previous: ReturnType<typeof toTaggedJson> | null = null;
+  let previous: TaggedJson | null = null;
   trace.forEach((step, index) => {
-    const json = toTaggedJson(step.state);
-    const actor = step.actor ? pc.dim(`  [${step.actor}]`) : "";
-    lines.push(`  ${pc.dim(String(index + 1).padStart(width))}  ${pc.cyan(step.label)}${actor}`);
+    const json = step.state;
+    const actor = step.actor ? colors.dim(`  [${step.actor}]`) : "";
+    lines.push(`  ${colors.dim(String(index + 1).padStart(width))}  ${colors.cyan(step.action)}${actor}`);
     const indent = " ".repeat(width + 6);
     if (previous === null) {
       if (
@@ -98,30 +109,25 @@ export function renderTrace(trace: readonly TraceStep[]): string[] {
       }
     } else {
       const changes = diffStates(previous, json);
-      if (changes.length === 0) lines.push(`${indent}${pc.dim("(no change)")}`);
-      for (const change of changes) {
-        switch (change.kind) {
-          case "changed":
-            lines.push(
-              `${indent}${change.path}: ${pc.dim(showValue(change.before))} → ${pc.yellow(showValue(change.after))}`,
-            );
-            break;
-          case "added":
-            lines.push(`${indent}${change.path}: ${pc.green(`+ ${showValue(change.after)}`)}`);
-            break;
-          case "removed":
-            lines.push(`${indent}${change.path}: ${pc.red(`− ${showValue(change.before)}`)}`);
-            break;
-          case "set-added":
-            lines.push(`${indent}${change.path}: ${pc.green(`+ ${showValue(change.element)}`)}`);
-            break;
-          case "set-removed":
-            lines.push(`${indent}${change.path}: ${pc.red(`− ${showValue(change.element)}`)}`);
-            break;
-        }
-      }
+      if (changes.length === 0) lines.push(`${indent}${colors.dim("(no change)")}`);
+      for (const change of changes) lines.push(`${indent}${describeChange(change, colors)}`);
     }
     previous = json;
   });
   return lines;
+}
+
+function describeChange(change: Change, colors: Colors): string {
+  switch (change.kind) {
+    case "changed":
+      return `${change.path}: ${colors.dim(showValue(change.before))} → ${colors.yellow(showValue(change.after))}`;
+    case "added":
+      return `${change.path}: ${colors.green(`+ ${showValue(change.after)}`)}`;
+    case "removed":
+      return `${change.path}: ${colors.red(`− ${showValue(change.before)}`)}`;
+    case "set-added":
+      return `${change.path}: ${colors.green(`+ ${showValue(change.element)}`)}`;
+    case "set-removed":
+      return `${change.path}: ${colors.red(`− ${showValue(change.element)}`)}`;
+  }
 }

@@ -205,8 +205,10 @@ export default defineModel({
   },
   variants: VARIANTS,
   configs: [
-    { name: "default", params: { rm: 3 }, expect: { verdict: "holds" } },
-    { name: "five-rms", params: { rm: 5 }, expect: { verdict: "holds" } },
+    // Pinned counts: computed by the checker, equal under BFS and DFS (specs/models/two-phase-commit.spec.ts).
+    { name: "default", params: { rm: 3 }, expect: { verdict: "holds", states: 288, depth: 11 } },
+    { name: "five-rms", params: { rm: 5 }, expect: { verdict: "holds", states: 8832, depth: 17 } },
+    { name: "seven-rms", params: { rm: 7 }, expect: { verdict: "holds", states: 296448, depth: 23 } },
     {
       name: "commit-without-votes",
       params: { rm: 3 },

@@ -1,0 +1,233 @@
+// `check --all`: every declared configuration of every registered model, each compared with the
+// verdict (and pinned counts) it declares. One table on stdout; exit 0 only if every configuration
+// matched. An incomplete run never counts as a pass.
+//
+// With --workers 1 configurations run here, one after another; with more, each runs in a child
+// `check` process (so a large configuration's memory is its own) and its JSON result is read back.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pc from "picocolors";
+import {
+  checkModel,
+  type Expectation,
+  type ModelConfig,
+  type ModelDefinition,
+  type ResultJson,
+  toResultJson,
+} from "../index.ts";
+import { CORRECT_VARIANT } from "../model/contract.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/check.mjs", import.meta.url));
+
+export interface AllOptions {
+  readonly filter?: string;
+  readonly workers: number;
+  readonly maxStates?: number;
+  readonly timeLimitSeconds?: number;
+  readonly quiet: boolean;
+  readonly signal: AbortSignal;
+}
+
+/** One configuration's run, compared with what it declares. */
+export interface ConfigOutcome {
+  readonly model: string;
+  readonly config: string;
+  readonly variant: string;
+  readonly expect: Expectation;
+  /** Null when the run could not produce a result (it crashed, or was never started). */
+  readonly result: ResultJson | null;
+  readonly matched: boolean;
+  /** Why it did not match, in one line; empty when it matched. */
+  readonly mismatch: string;
+  readonly seconds: number;
+}
+
+/** A model to run, with what names it on a command line (its registered name, or its file). */
+export interface Target {
+  readonly model: ModelDefinition;
+  readonly target: string;
+}
+
+interface Job extends Target {
+  readonly config: ModelConfig;
+}
+
+export function selectJobs(targets: readonly Target[], filter: string | undefined): Job[] {
+  const matches = globMatcher(filter);
+  return targets
+    .filter((t) => matches(t.model.name))
+    .flatMap((t) => (t.model.configs ?? []).map((config) => ({ ...t, config })));
+}
+
+export async function runAll(targets: readonly Target[], options: AllOptions): Promise<ConfigOutcome[]> {
+  const jobs = selectJobs(targets, options.filter);
+  const outcomes: (ConfigOutcome | undefined)[] = new Array(jobs.length);
+  let next = 0;
+  const runOne = options.workers > 1 ? runInChild : runHere;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      const job = jobs[index]!;
+      const started = performance.now();
+      const result = options.signal.aborted ? null : await runOne(job, options);
+      const outcome = compare(job, result, (performance.now() - started) / 1000, options.signal.aborted);
+      outcomes[index] = outcome;
+      if (!options.quiet)
+        process.stderr.write(`${outcome.matched ? "✓" : "✗"} ${job.model.name} ${job.config.name}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.workers, jobs.length)) }, worker));
+  return outcomes.map((o) => o!);
+}
+
+async function runHere(job: Job, options: AllOptions): Promise<ResultJson> {
+  const result = await checkModel(job.model, {
+    config: job.config.name,
+    maxStates: options.maxStates,
+    timeLimitSeconds: options.timeLimitSeconds,
+    signal: options.signal,
+  });
+  return toResultJson(result);
+}
+
+async function runInChild(job: Job, options: AllOptions): Promise<ResultJson | null> {
+  const dir = await mkdtemp(join(tmpdir(), "check-all-"));
+  const file = join(dir, "result.json");
+  const args = [BIN, job.target, "--config", job.config.name, "--quiet", "--json", file];
+  if (options.maxStates !== undefined) args.push("--max-states", String(options.maxStates));
+  if (options.timeLimitSeconds !== undefined) args.push("--time-limit", String(options.timeLimitSeconds));
+  try {
+    await new Promise<void>((resolve) => {
+      const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "ignore"] });
+      const stop = () => child.kill("SIGINT");
+      options.signal.addEventListener("abort", stop, { once: true });
+      child.on("close", () => {
+        options.signal.removeEventListener("abort", stop);
+        resolve();
+      });
+    });
+    return JSON.parse(await readFile(file, "utf8")) as ResultJson;
+  } catch {
+    return null;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function compare(job: Job, result: ResultJson | null, seconds: number, interrupted: boolean): ConfigOutcome {
+  const base = {
+    model: job.model.name,
+    config: job.config.name,
+    variant: job.config.variant ?? CORRECT_VARIANT,
+    expect: job.config.expect,
+    result,
+    seconds,
+  };
+  const mismatch = mismatchOf(job.config.expect, result, interrupted);
+  return { ...base, matched: mismatch === "", mismatch };
+}
+
+function mismatchOf(expect: Expectation, result: ResultJson | null, interrupted: boolean): string {
+  if (result === null) return interrupted ? "not run: interrupted" : "the run produced no result";
+  if (result.verdict === "incomplete") return `incomplete: ${result.reason}`;
+  if (expect.verdict === "holds" && result.verdict !== "holds") {
+    return `expected holds, got ${result.violation?.kind} ${result.violation?.name}: ${result.violation?.message}`;
+  }
+  if (expect.verdict === "violated") {
+    if (result.verdict !== "violated")
+      return `expected a violation of ${expect.violates}, but every property holds`;
+    if (result.violation?.name !== expect.violates) {
+      return `expected a violation of ${expect.violates}, got ${result.violation?.kind} ${result.violation?.name}: ${result.violation?.message}`;
+    }
+  }
+  if (expect.states !== undefined && result.stats.distinctStates !== expect.states) {
+    return `expected ${expect.states} distinct states, counted ${result.stats.distinctStates}`;
+  }
+  if (expect.depth !== undefined && result.stats.depth !== expect.depth) {
+    return `expected depth ${expect.depth}, got ${result.stats.depth}`;
+  }
+  return "";
+}
+
+export function describeExpectation(expect: Expectation): string {
+  const verdict = expect.verdict === "holds" ? "holds" : `violates ${expect.violates}`;
+  const pins = [
+    expect.states === undefined ? "" : `${expect.states.toLocaleString("en-US")} states`,
+    expect.depth === undefined ? "" : `depth ${expect.depth}`,
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return pins ? `${verdict} (${pins})` : verdict;
+}
+
+function describeGot(result: ResultJson | null): string {
+  if (result === null) return "no result";
+  switch (result.verdict) {
+    case "holds":
+      return "holds";
+    case "violated":
+      return result.violation?.kind === "invariant"
+        ? `violates ${result.violation.name}`
+        : `${result.violation?.kind} ${result.violation?.name}`;
+    case "incomplete":
+      return `incomplete (${result.limit})`;
+  }
+}
+
+/** The table printed on stdout. */
+export function renderTable(
+  outcomes: readonly ConfigOutcome[],
+  colors: ReturnType<typeof pc.createColors> = pc,
+): string {
+  const rows = outcomes.map((o) => [
+    o.matched ? colors.green("✓") : colors.red("✗"),
+    o.model,
+    o.config,
+    describeExpectation(o.expect),
+    describeGot(o.result),
+    o.result ? o.result.stats.distinctStates.toLocaleString("en-US") : "-",
+    o.result ? String(o.result.stats.depth) : "-",
+    `${o.seconds.toFixed(2)} s`,
+  ]);
+  const header = ["", "model", "config", "expected", "got", "states", "depth", "time"];
+  const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, ""); // eslint-disable-line no-control-regex
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => plain(r[i]!).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => {
+        const pad = " ".repeat(widths[i]! - plain(cell).length);
+        return i >= 5 ? pad + cell : cell + pad;
+      })
+      .join("  ")
+      .trimEnd();
+  const failed = outcomes.filter((o) => !o.matched);
+  const lines = [colors.dim(line(header)), ...rows.map(line)];
+  for (const o of failed) lines.push("", `${colors.red("✗")} ${o.model} ${o.config}: ${o.mismatch}`);
+  const models = new Set(outcomes.map((o) => o.model)).size;
+  lines.push(
+    "",
+    failed.length === 0
+      ? colors.green(
+          `all ${outcomes.length} configurations of ${models} model${models === 1 ? "" : "s"} matched their expected verdicts`,
+        )
+      : colors.red(`${failed.length} of ${outcomes.length} configurations did not match`),
+  );
+  return lines.join("\n");
+}
+
+/** `*` and `?` wildcards; several patterns separated by commas. No filter selects everything. */
+function globMatcher(filter: string | undefined): (name: string) => boolean {
+  if (filter === undefined || filter.trim() === "") return () => true;
+  const patterns = filter.split(",").map((glob) => {
+    const source = glob
+      .trim()
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".");
+    return new RegExp(`^${source}$`);
+  });
+  return (name) => patterns.some((p) => p.test(name));
+}
