@@ -39,3 +39,4 @@ export { RESULT_SCHEMA, type ResultJson, toResultJson } from "./result-json.ts";
 export { type CheckRequest, checkModel } from "./run.ts";
 export type { Progress } from "./search/exploration.ts";
 export { type Change, diffStates, showValue } from "./trace/state-diff.ts";
+export { fromItfTrace, fromItfValue, type ItfTrace, type ItfValue, toItf, toItfValue } from "./trace/itf.ts";

@@ -1,7 +1,7 @@
 // The one result type of every search strategy, and the JSON form of DESIGN.md (`--json FILE`).
 // A result is a tagged union on `verdict`: each member carries exactly the fields it has.
 
-export type Strategy = "bfs" | "dfs";
+export type Strategy = "bfs" | "dfs" | "random";
 
 export interface RunOptions {
   readonly por: boolean;
@@ -54,7 +54,17 @@ export interface Violation<S = unknown, A = unknown> {
 }
 
 /** Why a search stopped before it was exhaustive. */
-export type Limit = "max-states" | "max-depth" | "time-limit" | "interrupted" | "memory";
+export type Limit = "max-states" | "max-depth" | "time-limit" | "interrupted" | "memory" | "random-walks";
+
+/** What reproduces a random simulation (checker/simulate.ts), fast-check style. */
+export interface SimulationInfo {
+  readonly seed: number;
+  readonly runs: number;
+  /** Steps per walk. */
+  readonly maxDepth: number;
+  /** fast-check's path to the shrunk counterexample; null when no walk failed. */
+  readonly path: string | null;
+}
 
 interface ResultBase {
   readonly model: string;
@@ -63,6 +73,8 @@ interface ResultBase {
   readonly variant: string;
   readonly options: RunOptions;
   readonly stats: Stats;
+  /** Present on the results of random simulation. */
+  readonly simulation?: SimulationInfo;
 }
 
 export type CheckResult<S = unknown, A = unknown> =

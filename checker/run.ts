@@ -33,7 +33,12 @@ export interface CheckRequest {
   readonly onProgress?: (progress: Progress) => void;
 }
 
-const STRATEGIES: Record<Strategy, typeof breadthFirst> = { bfs: breadthFirst, dfs: depthFirst };
+// Random walks are no search order: they never visit every state, so simulateModel runs them.
+const STRATEGIES: Record<Strategy, typeof breadthFirst | null> = {
+  bfs: breadthFirst,
+  dfs: depthFirst,
+  random: null,
+};
 
 export async function checkModel<P extends ParamSpecs>(
   definition: ModelDefinition<P>,
@@ -43,8 +48,14 @@ export async function checkModel<P extends ParamSpecs>(
   const variant = request.variant ?? config?.variant ?? CORRECT_VARIANT;
   const given = { ...(config?.params ?? {}), ...(request.params ?? {}) };
   const strategy = request.strategy ?? "bfs";
-  if (!(strategy in STRATEGIES)) {
-    throw new CheckerError("bad-option", `--strategy ${strategy} is not accepted: expected bfs or dfs`);
+  const search = strategy in STRATEGIES ? STRATEGIES[strategy] : null;
+  if (!search) {
+    throw new CheckerError(
+      "bad-option",
+      strategy === "random"
+        ? "--strategy random is not accepted by checkModel: random simulation is simulateModel (checker/simulate.ts)"
+        : `--strategy ${strategy} is not accepted: expected bfs or dfs`,
+    );
   }
   const limits: SearchLimits = {
     maxStates: positiveLimit("--max-states", request.maxStates),
@@ -60,7 +71,7 @@ export async function checkModel<P extends ParamSpecs>(
     peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
     request.onProgress?.(progress);
   });
-  await STRATEGIES[strategy](exploration, pacer);
+  await search(exploration, pacer);
   const seconds = pacer.elapsedSeconds();
   peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
 
@@ -118,6 +129,8 @@ function describeLimit(limit: Limit, limits: SearchLimits): string {
       return `stopped at --time-limit ${limits.timeLimitSeconds} s`;
     case "interrupted":
       return "interrupted before the search finished";
+    case "random-walks":
+      return "random simulation is not exhaustive";
     case "memory": {
       const limitMiB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
       return `stopped near the JavaScript heap limit (${limitMiB} MiB); raise it with NODE_OPTIONS=--max-old-space-size=<MiB>`;

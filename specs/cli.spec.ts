@@ -116,6 +116,31 @@ describe("check <model>", () => {
     }
   });
 
+  it("writes the counterexample in the Informal Trace Format with --itf", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "check-itf-")), "trace.itf.json");
+    const run = check(
+      "two-phase-commit",
+      "--rm",
+      "2",
+      "--variant",
+      "commit-without-votes",
+      "--itf",
+      file,
+      "--quiet",
+    );
+    expect(run.code).toBe(1);
+    const itf = JSON.parse(readFileSync(file, "utf8"));
+    expect(itf["#meta"].format).toBe("ITF");
+    expect(itf.vars).toEqual(["msgs", "rmState", "tmPrepared", "tmState"]);
+    expect(itf.states.map((s: { "#meta": { action: string } }) => s["#meta"].action)).toEqual([
+      "init",
+      "TMCommit",
+      "RMChooseToAbort(r1)",
+      "RMRcvCommitMsg(r2)",
+    ]);
+    expect(itf.states[1].msgs).toEqual({ "#set": [{ type: "Commit" }] });
+  });
+
   it("loads a user's own model from a TypeScript file", () => {
     const dir = mkdtempSync(join(tmpdir(), "check-user-"));
     const file = join(dir, "light.ts");

@@ -17,6 +17,7 @@ const RUN_OPTIONS = {
   "time-limit": { type: "string" },
   workers: { type: "string" },
   json: { type: "string" },
+  itf: { type: "string" },
   html: { type: "string" },
   quiet: { type: "boolean", short: "q" },
   por: { type: "boolean" },
@@ -61,6 +62,7 @@ export interface RunArgs {
   readonly timeLimitSeconds?: number;
   readonly checkDeadlock: boolean;
   readonly jsonFile?: string;
+  readonly itfFile?: string;
   readonly quiet: boolean;
 }
 
@@ -147,6 +149,7 @@ export function parseRunArgs(argv: readonly string[], params: ParamSpecs): RunAr
     timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
     checkDeadlock: !values["no-deadlock"],
     jsonFile: str(values.json),
+    itfFile: str(values.itf),
     quiet: values.quiet === true,
   };
 }
@@ -258,6 +261,7 @@ Options:
   --time-limit SECONDS   stop after this long (verdict incomplete, exit 3)
   --no-deadlock          do not report states without enabled actions as deadlocks
   --json FILE            write the result as JSON (also when stopped by a limit or Ctrl-C)
+  --itf FILE             write the counterexample in the Informal Trace Format (Apalache, Quint)
   --workers 1            one worker (parallel search is not available in this version)
   --no-por, --no-symmetry  accepted; reductions are not available in this version
   -q, --quiet            no progress on stderr

@@ -12,6 +12,7 @@ import {
   instantiate,
   type ModelDefinition,
   RESULT_SCHEMA,
+  toItf,
   toResultJson,
 } from "../index.ts";
 import {
@@ -113,6 +114,12 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
   );
   if (args.jsonFile)
     await writeOutput("--json", args.jsonFile, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
+  if (args.itfFile) {
+    const itf = toItf(result);
+    if (itf === null)
+      process.stderr.write(`--itf ${args.itfFile}: not written, there is no counterexample trace\n`);
+    else await writeOutput("--itf", args.itfFile, `${JSON.stringify(itf, null, 2)}\n`);
+  }
   return result.verdict === "holds"
     ? EXIT.holds
     : result.verdict === "violated"

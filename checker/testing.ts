@@ -1,0 +1,278 @@
+// Vitest assertions over model runs, for a model's own spec file:
+//
+//   await expectModel(twoPhaseCommit, { params: { rm: 2 } }).toHold();
+//   await expectModel(twoPhaseCommit, { variant: "commit-without-votes" }).toViolate("TCConsistent");
+//
+// A separate entry point from checker/index.ts because it loads vitest, which the command line
+// must not. A failure throws vitest's AssertionError, whose message leads with how to reproduce
+// the run (the way fast-check leads with its seed) and, for a violation, shows the trace as the
+// changes each step made.
+import { chai } from "vitest";
+import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
+import { describeThrown } from "./errors.ts";
+import { CORRECT_VARIANT, type Expectation, type ModelDefinition } from "./model/contract.ts";
+import { configByName } from "./model/define.ts";
+import type { CheckResult, Stats, Violation } from "./result.ts";
+import { type CheckRequest, checkModel } from "./run.ts";
+import { type Change, diffStates, showValue } from "./trace/state-diff.ts";
+
+export interface ModelExpectation {
+  /** Passes only on verdict "holds": an exhaustive search that found nothing. */
+  toHold(): Promise<CheckResult>;
+  /** Passes only on a violation of that name: an invariant, "deadlock", or a model error's name. */
+  toViolate(name: string): Promise<CheckResult>;
+  /** Passes only when an exhaustive search (verdict "holds") counted exactly `n` distinct states. */
+  toHaveDistinctStates(n: number): Promise<CheckResult>;
+  /** Passes only when an exhaustive search (verdict "holds") reached exactly depth `n`. */
+  toHaveDepth(n: number): Promise<CheckResult>;
+  /**
+   * Runs the named configuration (its parameters and variant, this expectation's search options)
+   * and compares the result with the configuration's declared `expect`: the verdict, the
+   * violated property, and the distinct states and depth when they are pinned.
+   */
+  toMatchExpectation(configName: string): Promise<CheckResult>;
+}
+
+/**
+ * Assertions over one run of `model`. The run happens at the first assertion and is shared by
+ * the others, so chained checks do not search again.
+ */
+export function expectModel(model: ModelDefinition, request: CheckRequest = {}): ModelExpectation {
+  let run: Promise<CheckResult> | undefined;
+  const result = () => (run ??= checkModel(model, request));
+  const configRuns = new Map<string, Promise<CheckResult>>();
+
+  const expectation: ModelExpectation = {
+    async toHold() {
+      const r = await result();
+      const failure = holdsFailure(r, request);
+      if (failure) throw fromCaller(failure, expectation.toHold);
+      return r;
+    },
+
+    async toViolate(name) {
+      const r = await result();
+      const failure = violatesFailure(r, request, name);
+      if (failure) throw fromCaller(failure, expectation.toViolate);
+      return r;
+    },
+
+    async toHaveDistinctStates(n) {
+      const r = await result();
+      const failure =
+        exhaustiveFailure(r, request, `${n} distinct states`) ??
+        countFailure(r, request, "distinct states", n, r.stats.distinctStates);
+      if (failure) throw fromCaller(failure, expectation.toHaveDistinctStates);
+      return r;
+    },
+
+    async toHaveDepth(n) {
+      const r = await result();
+      const failure =
+        exhaustiveFailure(r, request, `depth ${n}`) ?? countFailure(r, request, "depth", n, r.stats.depth);
+      if (failure) throw fromCaller(failure, expectation.toHaveDepth);
+      return r;
+    },
+
+    async toMatchExpectation(configName) {
+      const config = configByName(model, configName);
+      // The expectation describes the configuration's own parameters and variant; running it with
+      // others would compare a different instance with it.
+      const overridden = (["params", "variant", "config"] as const).filter((k) => request[k] !== undefined);
+      if (overridden.length > 0) {
+        throw new Error(
+          `toMatchExpectation("${configName}") runs the configuration as declared; leave ${overridden.join(", ")} out of expectModel's request`,
+        );
+      }
+      let configRun = configRuns.get(configName);
+      if (configRun === undefined) {
+        configRun = checkModel(model, { ...request, config: configName });
+        configRuns.set(configName, configRun);
+      }
+      const r = await configRun;
+      const failure = expectationFailure(r, request, config.expect);
+      if (failure) throw fromCaller(failure, expectation.toMatchExpectation);
+      return r;
+    },
+  };
+  return expectation;
+}
+
+/**
+ * Points the error's stack at the spec that called the helper, so that vitest shows that line
+ * rather than this file.
+ */
+function fromCaller(error: Error, helper: (...args: never[]) => unknown): Error {
+  Error.captureStackTrace(error, helper);
+  return error;
+}
+
+function holdsFailure(r: CheckResult, request: CheckRequest): Error | null {
+  if (r.verdict === "holds") return null;
+  if (r.verdict === "incomplete") return incomplete(r, request, "every property to hold");
+  return failure(r, request, [
+    "expected every property to hold",
+    `got ${describeViolation(r.violation)}`,
+    ...traceLines(r.violation),
+  ]);
+}
+
+function violatesFailure(r: CheckResult, request: CheckRequest, name: string): Error | null {
+  if (r.verdict === "incomplete") return incomplete(r, request, `a violation of ${name}`);
+  if (r.verdict === "holds") {
+    return failure(r, request, [
+      `expected a violation of ${name}`,
+      `got: every property holds (${figures(r.stats)})`,
+    ]);
+  }
+  if (r.violation.name === name) return null;
+  return failure(r, request, [
+    `expected a violation of ${name}`,
+    `got ${describeViolation(r.violation)}`,
+    ...traceLines(r.violation),
+  ]);
+}
+
+/** Counts mean something only for a search that went through the whole state space. */
+function exhaustiveFailure(r: CheckResult, request: CheckRequest, wanted: string): Error | null {
+  if (r.verdict === "holds") return null;
+  if (r.verdict === "incomplete") return incomplete(r, request, wanted);
+  return failure(r, request, [
+    `expected an exhaustive search with ${wanted}`,
+    `got ${describeViolation(r.violation)}`,
+    `the search stopped there (${figures(r.stats)}), so its counts are not those of the whole state space`,
+    ...traceLines(r.violation),
+  ]);
+}
+
+function countFailure(
+  r: CheckResult,
+  request: CheckRequest,
+  what: string,
+  expected: number,
+  actual: number,
+): Error | null {
+  if (expected === actual) return null;
+  return failure(r, request, [`expected ${what}: ${expected}`, `actual ${what}: ${actual}`], {
+    expected,
+    actual,
+  });
+}
+
+function expectationFailure(r: CheckResult, request: CheckRequest, expect: Expectation): Error | null {
+  const verdict =
+    expect.verdict === "holds" ? holdsFailure(r, request) : violatesFailure(r, request, expect.violates);
+  if (verdict) return verdict;
+  // Pinned counts are compared whatever the verdict: a breadth-first search stops at the same
+  // violation after the same states every time.
+  if (expect.states !== undefined) {
+    const count = countFailure(r, request, "distinct states", expect.states, r.stats.distinctStates);
+    if (count) return count;
+  }
+  if (expect.depth !== undefined) return countFailure(r, request, "depth", expect.depth, r.stats.depth);
+  return null;
+}
+
+function incomplete(
+  r: CheckResult & { verdict: "incomplete" },
+  request: CheckRequest,
+  wanted: string,
+): Error {
+  return failure(r, request, [
+    `expected ${wanted}`,
+    `the search was incomplete: ${r.reason}; an incomplete search proves nothing (${figures(r.stats)})`,
+  ]);
+}
+
+/** The assertion error: how to reproduce the run first, then what was wrong. */
+function failure(
+  r: CheckResult,
+  request: CheckRequest,
+  lines: readonly string[],
+  diff?: { expected: number; actual: number },
+): Error {
+  const message = [`${describeRun(r)} — reproduce: ${reproduceCommand(r, request)}`, ...lines].join("\n");
+  return new chai.AssertionError(message, diff ? { ...diff, showDiff: true } : undefined);
+}
+
+function describeRun(r: CheckResult): string {
+  const params = Object.entries(r.params).map(([name, value]) => ` ${name}=${String(value)}`);
+  const variant = r.variant === CORRECT_VARIANT ? "" : `, variant ${r.variant}`;
+  const config = r.config === null ? "" : `, config ${r.config}`;
+  // A random simulation is reproduced by its seed, as fast-check's are.
+  const seed = r.simulation === undefined ? "" : `, seed ${r.simulation.seed}`;
+  return `${r.model}${params.join("")}${variant}${config}${seed}`;
+}
+
+function reproduceCommand(r: CheckResult, request: CheckRequest): string {
+  const parts = ["npx check", r.model];
+  if (r.config !== null) parts.push(`--config ${r.config}`);
+  for (const [name, value] of Object.entries(r.params)) parts.push(`--${name} ${String(value)}`);
+  if (r.variant !== CORRECT_VARIANT) parts.push(`--variant ${r.variant}`);
+  if (r.options.strategy !== "bfs") parts.push(`--strategy ${r.options.strategy}`);
+  if (request.maxStates !== undefined) parts.push(`--max-states ${request.maxStates}`);
+  if (request.maxDepth !== undefined) parts.push(`--max-depth ${request.maxDepth}`);
+  if (request.timeLimitSeconds !== undefined) parts.push(`--time-limit ${request.timeLimitSeconds}`);
+  if (request.checkDeadlock === false) parts.push("--no-deadlock");
+  return parts.join(" ");
+}
+
+function figures(stats: Stats): string {
+  return `${stats.distinctStates} distinct states, depth ${stats.depth}`;
+}
+
+function describeViolation(v: Violation): string {
+  const what =
+    v.kind === "invariant"
+      ? `a violation of invariant ${v.name}`
+      : v.kind === "liveness"
+        ? `a violation of liveness property ${v.name}`
+        : v.kind === "deadlock"
+          ? "a deadlock"
+          : `a model error (${v.name})`;
+  return `${what}: ${v.message}`;
+}
+
+/** The trace, one line per step: its number, its action, and what it changed. */
+function traceLines(v: Violation): string[] {
+  if (v.trace.length === 0) return [];
+  const loop = v.loopStart === null ? "" : `, repeating from step ${v.loopStart + 1}`;
+  const lines = [`trace (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${loop}):`];
+  const width = String(v.trace.length).length;
+  let previous: TaggedJson | undefined;
+  v.trace.forEach((step, i) => {
+    const head = `  ${String(i + 1).padStart(width)}  ${step.label}${step.actor ? ` [${step.actor}]` : ""}`;
+    let json: TaggedJson;
+    try {
+      json = toTaggedJson(step.state);
+    } catch (error) {
+      lines.push(`${head}  (the state cannot be shown: ${describeThrown(error)})`);
+      previous = undefined;
+      return;
+    }
+    if (previous === undefined) {
+      lines.push(`${head}  ${showValue(json)}`);
+    } else {
+      const changes = diffStates(previous, json);
+      lines.push(`${head}  ${changes.length === 0 ? "(no change)" : changes.map(describeChange).join("; ")}`);
+    }
+    previous = json;
+  });
+  return lines;
+}
+
+function describeChange(change: Change): string {
+  const path = change.path === "" || change.path.startsWith("[") ? `state${change.path}` : change.path;
+  switch (change.kind) {
+    case "changed":
+      return `${path}: ${showValue(change.before)} → ${showValue(change.after)}`;
+    case "added":
+      return `${path}: + ${showValue(change.after)}`;
+    case "removed":
+      return `${path}: − ${showValue(change.before)}`;
+    case "set-added":
+      return `${path}: + ${showValue(change.element)}`;
+    case "set-removed":
+      return `${path}: − ${showValue(change.element)}`;
+  }
+}
