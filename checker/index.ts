@@ -40,3 +40,5 @@ export { type CheckRequest, checkModel } from "./run.ts";
 export type { Progress } from "./search/exploration.ts";
 export { type Change, diffStates, showValue } from "./trace/state-diff.ts";
 export { fromItfTrace, fromItfValue, type ItfTrace, type ItfValue, toItf, toItfValue } from "./trace/itf.ts";
+export { type SimulateRequest, type SimulationResult, simulateModel } from "./simulate.ts";
+export type { SimulationInfo } from "./result.ts";

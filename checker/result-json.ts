@@ -1,7 +1,7 @@
 // The JSON form of a result, exactly the schema of DESIGN.md (`--json FILE`). States are written in
 // tagged JSON (sets as {"#set": […]}, maps as {"#map": […]}) so that they round-trip.
 import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
-import type { CheckResult } from "./result.ts";
+import type { CheckResult, SimulationInfo } from "./result.ts";
 
 export const RESULT_SCHEMA = 1;
 
@@ -23,6 +23,8 @@ export interface ResultJson {
   };
   readonly limit?: string;
   readonly reason?: string;
+  /** Random simulation: what reproduces the run. */
+  readonly simulation?: SimulationInfo;
 }
 
 export function toResultJson(result: CheckResult): ResultJson {
@@ -35,6 +37,7 @@ export function toResultJson(result: CheckResult): ResultJson {
     options: result.options,
     verdict: result.verdict,
     stats: result.stats,
+    ...(result.simulation ? { simulation: result.simulation } : {}),
   } as const;
   switch (result.verdict) {
     case "holds":

@@ -169,6 +169,55 @@ export default defineModel({
   });
 });
 
+describe("check --strategy random", () => {
+  it("prints the seed first, shrinks a failing walk, and its reproduce command gives the same trace", () => {
+    const run = check(
+      "two-phase-commit",
+      "--rm",
+      "3",
+      "--variant",
+      "commit-without-votes",
+      "--strategy",
+      "random",
+      "--seed",
+      "42",
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n")[0]).toBe("random simulation: seed 42, 1000 walks of at most 100 steps");
+    const reproduce = /reproduce: npx check (.*)/.exec(run.stdout)![1]!;
+    expect(reproduce).toMatch(/--strategy random --seed 42 --max-depth 100 --path [\d:]+$/);
+    const again = check(...reproduce.split(" "), "--quiet");
+    expect(again.code).toBe(1);
+    const trace = (stdout: string) => stdout.slice(stdout.indexOf("Trace:"));
+    expect(trace(again.stdout)).toBe(trace(run.stdout));
+  });
+
+  it("never says holds: walks that find nothing are an incomplete search (exit 3)", () => {
+    const run = check(
+      "two-phase-commit",
+      "--rm",
+      "3",
+      "--strategy",
+      "random",
+      "--runs",
+      "50",
+      "--seed",
+      "1",
+      "--quiet",
+    );
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain("random simulation is not exhaustive");
+  });
+
+  it("refuses random-walk options without --strategy random, and a bad seed", () => {
+    expectBadInput(check("two-phase-commit", "--seed", "3"), "--seed goes with --strategy random");
+    expectBadInput(
+      check("two-phase-commit", "--strategy", "random", "--seed", "x"),
+      '--seed "x" is not accepted',
+    );
+  });
+});
+
 describe("the README's example model", () => {
   it("holds as written, with the counts worked out by hand", () => {
     // nobody inside, or one of three holders: 4 states; 1 initial + 3 enters + 3 leaves = 7 generated
@@ -233,7 +282,6 @@ describe("bad input: one line, exit 2", () => {
   it("an option of a feature this version does not have", () => {
     expectBadInput(check("two-phase-commit", "--por"), "--por: partial-order reduction is not available");
     expectBadInput(check("two-phase-commit", "--workers", "2"), "parallel search is not available");
-    expectBadInput(check("two-phase-commit", "--strategy", "random"), "random simulation");
   });
   it("no model at all", () => {
     expectBadInput(check(), "no model given");

@@ -18,6 +18,9 @@ const RUN_OPTIONS = {
   workers: { type: "string" },
   json: { type: "string" },
   itf: { type: "string" },
+  seed: { type: "string" },
+  runs: { type: "string" },
+  path: { type: "string" },
   html: { type: "string" },
   quiet: { type: "boolean", short: "q" },
   por: { type: "boolean" },
@@ -63,6 +66,10 @@ export interface RunArgs {
   readonly checkDeadlock: boolean;
   readonly jsonFile?: string;
   readonly itfFile?: string;
+  /** Random simulation only. */
+  readonly seed?: number;
+  readonly runs?: number;
+  readonly path?: string;
   readonly quiet: boolean;
 }
 
@@ -125,13 +132,30 @@ export function parseRunArgs(argv: readonly string[], params: ParamSpecs): RunAr
     if (typeof value === "string") paramValues[name] = value;
   }
   const strategy = str(values.strategy) ?? "bfs";
-  if (strategy === "random")
+  if (strategy !== "bfs" && strategy !== "dfs" && strategy !== "random") {
     throw new CheckerError(
-      "unsupported-option",
-      "--strategy random (random simulation) is not available in this version; use bfs or dfs",
+      "bad-option",
+      `--strategy ${strategy} is not accepted: expected bfs, dfs or random`,
     );
-  if (strategy !== "bfs" && strategy !== "dfs")
-    throw new CheckerError("bad-option", `--strategy ${strategy} is not accepted: expected bfs or dfs`);
+  }
+  for (const option of ["seed", "runs", "path"]) {
+    if (values[option] !== undefined && strategy !== "random") {
+      throw new CheckerError("bad-option", `--${option} goes with --strategy random`);
+    }
+  }
+  if (strategy === "random" && values["max-states"] !== undefined) {
+    throw new CheckerError(
+      "bad-option",
+      "--max-states does not go with --strategy random: bound walks with --runs and --max-depth",
+    );
+  }
+  const seed = str(values.seed);
+  if (seed !== undefined && !/^\d+$/.test(seed)) {
+    throw new CheckerError(
+      "bad-option",
+      `--seed ${JSON.stringify(seed)} is not accepted: expected an integer from 0 to 4294967295`,
+    );
+  }
   const workers = positiveInt("--workers", str(values.workers));
   if (workers !== undefined && workers !== 1) {
     throw new CheckerError(
@@ -150,6 +174,9 @@ export function parseRunArgs(argv: readonly string[], params: ParamSpecs): RunAr
     checkDeadlock: !values["no-deadlock"],
     jsonFile: str(values.json),
     itfFile: str(values.itf),
+    seed: seed === undefined ? undefined : Number(seed),
+    runs: positiveInt("--runs", str(values.runs)),
+    path: str(values.path),
     quiet: values.quiet === true,
   };
 }
@@ -255,7 +282,12 @@ export const USAGE = `Usage:
 Options:
   --config NAME          run a declared configuration (its parameters and variant; flags override them)
   --variant NAME         run a variant of the model (default: correct)
-  --strategy bfs|dfs     breadth-first (default; shortest counterexamples) or depth-first search
+  --strategy bfs|dfs|random
+                         breadth-first (default; shortest counterexamples), depth-first search, or
+                         random walks (not exhaustive; a failing walk is shrunk)
+  --seed S, --runs N, --path P
+                         random walks: the seed (printed first), how many walks (default 1000), and
+                         fast-check's path to replay one shrunk failure; --max-depth is steps per walk
   --max-states N         stop after N distinct states (verdict incomplete, exit 3)
   --max-depth N          do not expand states at depth N (verdict incomplete if any were cut, exit 3)
   --time-limit SECONDS   stop after this long (verdict incomplete, exit 3)

@@ -1,6 +1,7 @@
 // `check`: the one place that joins the engine, the model registry and the renderers. It loads the
 // model, runs it, prints and writes the result, and turns every user mistake into one line on
 // stderr with exit status 2 (never a stack trace).
+import { randomInt } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { models } from "../../models/index.ts";
@@ -12,6 +13,7 @@ import {
   instantiate,
   type ModelDefinition,
   RESULT_SCHEMA,
+  simulateModel,
   toItf,
   toResultJson,
 } from "../index.ts";
@@ -26,6 +28,7 @@ import {
 import { type ConfigOutcome, renderTable, runAll, selectJobs, type Target } from "./all.ts";
 import { toJUnit } from "./junit.ts";
 import { listModels } from "./list.ts";
+import { DEFAULT_RUNS, DEFAULT_WALK_DEPTH } from "../simulate.ts";
 import { loadModel, looksLikePath } from "./load-model.ts";
 import { ProgressLine } from "./progress.ts";
 import { renderResult } from "./render-text.ts";
@@ -91,18 +94,21 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
   const progress = new ProgressLine(process.stderr);
   let result: CheckResult;
   try {
-    result = await checkModel(model, {
-      params: args.params,
-      variant: args.variant,
-      config: args.config,
-      strategy: args.strategy,
-      maxStates: args.maxStates,
-      maxDepth: args.maxDepth,
-      timeLimitSeconds: args.timeLimitSeconds,
-      checkDeadlock: args.checkDeadlock,
-      signal: controller.signal,
-      onProgress: args.quiet ? undefined : (p) => progress.show(p),
-    });
+    result =
+      args.strategy === "random"
+        ? await simulate(model, args, controller.signal)
+        : await checkModel(model, {
+            params: args.params,
+            variant: args.variant,
+            config: args.config,
+            strategy: args.strategy,
+            maxStates: args.maxStates,
+            maxDepth: args.maxDepth,
+            timeLimitSeconds: args.timeLimitSeconds,
+            checkDeadlock: args.checkDeadlock,
+            signal: controller.signal,
+            onProgress: args.quiet ? undefined : (p) => progress.show(p),
+          });
   } finally {
     progress.done();
     process.off("SIGINT", onSigint);
@@ -199,6 +205,34 @@ function reproduceCommand(target: string, result: CheckResult, args: RunArgs): s
   for (const [name, value] of Object.entries(result.params)) parts.push(`--${name} ${value}`);
   if (result.variant !== "correct") parts.push(`--variant ${result.variant}`);
   if (args.strategy !== "bfs") parts.push(`--strategy ${args.strategy}`);
+  const simulation = result.simulation;
+  if (simulation) {
+    // The walk's shape depends on the depth, so seed, depth and path reproduce it together.
+    parts.push(`--seed ${simulation.seed}`, `--max-depth ${simulation.maxDepth}`);
+    if (simulation.path !== null) parts.push(`--path ${simulation.path}`);
+  }
   if (!args.checkDeadlock) parts.push("--no-deadlock");
   return parts.join(" ");
+}
+
+/** Random simulation: the seed comes first on stderr, so even a run that never ends can be redone. */
+async function simulate(model: ModelDefinition, args: RunArgs, signal: AbortSignal): Promise<CheckResult> {
+  const seed = args.seed ?? randomInt(2 ** 32);
+  if (!args.quiet) {
+    process.stderr.write(
+      `random simulation: seed ${seed}, ${args.runs ?? DEFAULT_RUNS} walks of at most ${args.maxDepth ?? DEFAULT_WALK_DEPTH} steps\n`,
+    );
+  }
+  return simulateModel(model, {
+    params: args.params,
+    variant: args.variant,
+    config: args.config,
+    seed,
+    runs: args.runs,
+    maxDepth: args.maxDepth,
+    path: args.path,
+    checkDeadlock: args.checkDeadlock,
+    timeLimitSeconds: args.timeLimitSeconds,
+    signal,
+  });
 }
