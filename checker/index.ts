@@ -42,3 +42,19 @@ export { type Change, diffStates, showValue } from "./trace/state-diff.ts";
 export { fromItfTrace, fromItfValue, type ItfTrace, type ItfValue, toItf, toItfValue } from "./trace/itf.ts";
 export { type SimulateRequest, type SimulationResult, simulateModel } from "./simulate.ts";
 export type { SimulationInfo } from "./result.ts";
+export type {
+  ActorAction,
+  ActorEvent,
+  ActorModelDefinition,
+  ActorState,
+  ActorSystem,
+  Behaviour,
+  Envelope,
+  NetworkKind,
+  ProcessContext,
+  ProcessSpec,
+} from "./actors/contract.ts";
+export { NETWORK_KINDS } from "./actors/contract.ts";
+export { defineActorModel } from "./actors/define.ts";
+export { inFlight } from "./actors/views.ts";
+export type { StepEvent } from "./model/contract.ts";

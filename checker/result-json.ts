@@ -18,8 +18,14 @@ export interface ResultJson {
     readonly kind: string;
     readonly name: string;
     readonly message: string;
-    readonly trace: readonly { action: string; actor: string | null; state: TaggedJson }[];
+    readonly trace: readonly {
+      action: string;
+      actor: string | null;
+      state: TaggedJson;
+      event?: TaggedJson;
+    }[];
     readonly loopStart: number | null;
+    readonly faults?: Readonly<Record<string, number>>;
   };
   readonly limit?: string;
   readonly reason?: string;
@@ -56,8 +62,10 @@ export function toResultJson(result: CheckResult): ResultJson {
             action: step.label,
             actor: step.actor,
             state: toTaggedJson(step.state),
+            ...(step.event ? { event: toTaggedJson(step.event) } : {}),
           })),
           loopStart: v.loopStart,
+          ...(v.faults ? { faults: v.faults } : {}),
         },
       };
     }

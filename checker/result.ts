@@ -1,5 +1,6 @@
 // The one result type of every search strategy, and the JSON form of DESIGN.md (`--json FILE`).
 // A result is a tagged union on `verdict`: each member carries exactly the fields it has.
+import type { StepEvent } from "./model/contract.ts";
 
 export type Strategy = "bfs" | "dfs" | "random";
 
@@ -40,6 +41,8 @@ export interface TraceStep<S = unknown, A = unknown> {
   readonly label: string;
   readonly actor: string | null;
   readonly state: S;
+  /** For actor models: who received and sent what, and which fault this step was. */
+  readonly event?: StepEvent | null;
 }
 
 export type ViolationKind = "invariant" | "deadlock" | "liveness" | "model-error";
@@ -51,6 +54,8 @@ export interface Violation<S = unknown, A = unknown> {
   readonly trace: readonly TraceStep<S, A>[];
   /** For liveness lassos: the trace repeats from here forever. */
   readonly loopStart: number | null;
+  /** For actor models: how many of each fault the trace used. */
+  readonly faults?: Readonly<Record<string, number>>;
 }
 
 /** Why a search stopped before it was exhaustive. */

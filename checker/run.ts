@@ -6,7 +6,7 @@ import { CheckerError, describeThrown } from "./errors.ts";
 import { CORRECT_VARIANT, type ModelDefinition, type StateMachine } from "./model/contract.ts";
 import { configByName, instantiate } from "./model/define.ts";
 import type { ParamSpecs } from "./model/params.ts";
-import type { CheckResult, Limit, RunOptions, Stats, Strategy, Violation } from "./result.ts";
+import type { CheckResult, Limit, RunOptions, Stats, Strategy, TraceStep, Violation } from "./result.ts";
 import { breadthFirst } from "./search/bfs.ts";
 import { depthFirst } from "./search/dfs.ts";
 import { Exploration, type Finding, type Progress, type SearchLimits } from "./search/exploration.ts";
@@ -175,6 +175,7 @@ function violationOf<S, A>(
     };
   }
   const trace = replay.steps;
+  const faults = faultsIn(trace);
   const last = trace[trace.length - 1]?.state;
   const diverged = (what: string): Violation<S, A> => ({
     kind: "model-error",
@@ -189,7 +190,14 @@ function violationOf<S, A>(
       if (last === undefined || invariant === undefined || safeHolds(() => invariant.holds(last)) !== false) {
         return diverged(`violation of ${finding.name}`);
       }
-      return { kind: "invariant", name: finding.name, message: finding.message, trace, loopStart: null };
+      return {
+        kind: "invariant",
+        name: finding.name,
+        message: finding.message,
+        trace,
+        loopStart: null,
+        ...faults,
+      };
     }
     case "deadlock": {
       if (last === undefined || hasSuccessor(machine, last)) return diverged("deadlock");
@@ -199,6 +207,7 @@ function violationOf<S, A>(
         message: "no action is enabled and the state is not declared terminal",
         trace,
         loopStart: null,
+        ...faults,
       };
     }
     case "model-error": {
@@ -209,6 +218,7 @@ function violationOf<S, A>(
         message: `${finding.message}${during}`,
         trace,
         loopStart: null,
+        ...faults,
       };
     }
   }
@@ -232,4 +242,15 @@ function hasSuccessor<S, A>(machine: StateMachine<S, A>, state: S): boolean {
   } catch {
     return true;
   }
+}
+
+/** How many of each fault an actor trace used (nothing for other models). */
+function faultsIn(trace: readonly TraceStep[]): { faults?: Record<string, number> } {
+  if (!trace.some((step) => step.event !== undefined)) return {};
+  const faults: Record<string, number> = {};
+  for (const step of trace) {
+    const fault = step.event?.fault;
+    if (fault) faults[fault] = (faults[fault] ?? 0) + 1;
+  }
+  return { faults };
 }

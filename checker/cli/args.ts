@@ -110,14 +110,29 @@ export function parseCommand(argv: readonly string[]): Command {
 }
 
 /** Pass two: strict parsing once the model's parameters are known. */
-export function parseRunArgs(argv: readonly string[], params: ParamSpecs): RunArgs {
+/** Fault and network flags: what an actor model takes (checker/actors). */
+export const ACTOR_OPTIONS: ReadonlySet<string> = new Set([
+  "network",
+  "drop",
+  "duplicate",
+  "crash",
+  "restart",
+  "partitions",
+  "byzantine",
+]);
+
+export function parseRunArgs(
+  argv: readonly string[],
+  params: ParamSpecs,
+  unsupported: Readonly<Record<string, string>> = {},
+): RunArgs {
   const options: OptionSpecs = { ...RUN_OPTIONS };
   for (const name of Object.keys(params)) options[name] = { type: "string" };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CheckerError("bad-option", explainParseError(error, params));
+    throw new CheckerError("bad-option", explainParseError(error, params, unsupported));
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) {
@@ -229,9 +244,19 @@ function rejectUnsupported(values: Record<string, unknown>): void {
   }
 }
 
-function explainParseError(error: unknown, params: ParamSpecs): string {
+function explainParseError(
+  error: unknown,
+  params: ParamSpecs,
+  unsupported: Readonly<Record<string, string>> = {},
+): string {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '(--?[^']+)'/.exec(message);
+  const name = unknown?.[1]?.replace(/^--?/, "");
+  if (name !== undefined && unsupported[name] !== undefined)
+    return `--${name} is not accepted: ${unsupported[name]}`;
+  if (name !== undefined && ACTOR_OPTIONS.has(name) && !("network" in params)) {
+    return `--${name} is not accepted: faults and --network apply to actor models (defineActorModel), and this model is not one`;
+  }
   if (unknown) {
     const names = Object.keys(params);
     const accepted = names.length

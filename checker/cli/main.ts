@@ -18,6 +18,7 @@ import {
   toResultJson,
 } from "../index.ts";
 import {
+  ACTOR_OPTIONS,
   type AllArgs,
   parseCommand,
   parseRunArgs,
@@ -74,7 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function run(target: string, argv: readonly string[]): Promise<number> {
   const model = await loadModel(target, models);
   checkParamNames(model);
-  const args = parseRunArgs(argv, model.params);
+  const args = parseRunArgs(argv, model.params, model.unsupportedOptions);
   // Validate parameters and variant before any search starts, so a typo fails at once.
   const config = args.config === undefined ? undefined : model.configs?.find((c) => c.name === args.config);
   const variant = args.variant ?? config?.variant;
@@ -114,9 +115,10 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
     process.off("SIGINT", onSigint);
   }
 
-  const command = reproduceCommand(target, result, args);
+  const shown = shownParams(model, result.params);
+  const command = reproduceCommand(target, { ...result, params: shown }, args);
   process.stdout.write(
-    `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock: args.checkDeadlock })}\n`,
+    `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock: args.checkDeadlock, params: shown })}\n`,
   );
   if (args.jsonFile)
     await writeOutput("--json", args.jsonFile, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
@@ -213,6 +215,18 @@ function reproduceCommand(target: string, result: CheckResult, args: RunArgs): s
   }
   if (!args.checkDeadlock) parts.push("--no-deadlock");
   return parts.join(" ");
+}
+
+/** A model's own parameters, and network or fault settings only where they differ from the default. */
+function shownParams(
+  model: ModelDefinition,
+  params: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(params).filter(
+      ([name, value]) => !ACTOR_OPTIONS.has(name) || model.params[name]?.default !== value,
+    ),
+  );
 }
 
 /** Random simulation: the seed comes first on stderr, so even a run that never ends can be redone. */

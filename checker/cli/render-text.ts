@@ -17,13 +17,15 @@ export interface RunContext {
   readonly command: string;
   readonly invariants: readonly string[];
   readonly checkDeadlock: boolean;
+  /** The parameters worth showing: a model's own, and network or fault settings that differ from the default. */
+  readonly params: Readonly<Record<string, unknown>>;
 }
 
 const count = (n: number) => n.toLocaleString("en-US");
 
 export function renderResult(result: CheckResult, context: RunContext): string {
   const lines: string[] = [];
-  const params = Object.entries(result.params)
+  const params = Object.entries(context.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
   lines.push(
@@ -50,6 +52,10 @@ export function renderResult(result: CheckResult, context: RunContext): string {
             : `${v.kind} (${v.name})`;
       lines.push(`${pc.red("✗ violated")}  ${pc.bold(what)}: ${v.message}`);
       lines.push(`  reproduce: ${context.command}`);
+      if (v.faults) {
+        const used = Object.entries(v.faults).map(([fault, n]) => `${fault} ×${n}`);
+        lines.push(`  faults in this trace: ${used.length ? used.join(", ") : "none"}`);
+      }
       lines.push(pc.dim(`  found after ${figures(result.stats)}`));
       if (v.trace.length > 0) {
         const shortest = result.options.strategy === "bfs" ? ", a shortest one" : "";

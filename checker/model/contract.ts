@@ -50,6 +50,19 @@ export interface StateMachine<S, A> {
   formatAction?(action: A): string;
   /** The process that takes the action, for traces and reports. */
   actorOf?(action: A): string | undefined;
+  /**
+   * What the step did in terms of processes and messages (actor models fill it in): who
+   * received what from whom, what was sent, which fault it was.
+   */
+  eventOf?(state: S, action: A): StepEvent | null;
+}
+
+/** One step of an actor model's trace, as reports draw it. */
+export interface StepEvent {
+  readonly process: string;
+  readonly received: { readonly from: string; readonly to: string; readonly message: unknown } | null;
+  readonly sent: readonly { readonly from: string; readonly to: string; readonly message: unknown }[];
+  readonly fault: string | null;
 }
 
 /** What a configuration is expected to give. */
@@ -84,6 +97,11 @@ export interface ModelDefinition<P extends ParamSpecs = ParamSpecs> {
    */
   readonly variants?: Readonly<Record<string, string>>;
   readonly configs?: readonly ModelConfig[];
+  /**
+   * Options the command line knows but this model cannot honour, with the reason (an actor model
+   * without durable state cannot take --restart).
+   */
+  readonly unsupportedOptions?: Readonly<Record<string, string>>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds machines of every state and action type
   build(params: ParamValues<P>, variant: string): StateMachine<any, any>;
 }

@@ -86,8 +86,17 @@ export function replayPath<S, A>(
       label: formatAction(machine, action),
       actor: actorOf(machine, action),
       state: next,
+      ...(machine.eventOf ? { event: eventOf(machine, state, action) } : {}),
     });
     state = next;
   }
   return { ok: true, steps };
+}
+
+function eventOf<S, A>(machine: StateMachine<S, A>, state: S, action: A) {
+  try {
+    return machine.eventOf!(state, action);
+  } catch {
+    return null;
+  }
 }

@@ -33,6 +33,18 @@ function walk(before: TaggedJson, after: TaggedJson, path: string, out: Change[]
     for (const e of beforeSet) if (!has.has(keyOf(e))) out.push({ kind: "set-removed", path, element: e });
     return;
   }
+  const beforeMap = mapEntries(before);
+  const afterMap = mapEntries(after);
+  if (beforeMap && afterMap) {
+    for (const [key, value] of afterMap) {
+      const sub = `${path}[${key}]`;
+      if (!beforeMap.has(key)) out.push({ kind: "added", path: sub, after: value });
+      else walk(beforeMap.get(key)!, value, sub, out);
+    }
+    for (const [key, value] of beforeMap)
+      if (!afterMap.has(key)) out.push({ kind: "removed", path: `${path}[${key}]`, before: value });
+    return;
+  }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
     for (let i = 0; i < before.length; i++) walk(before[i]!, after[i]!, `${path}[${i}]`, out);
     return;
@@ -48,6 +60,18 @@ function walk(before: TaggedJson, after: TaggedJson, path: string, out: Change[]
     return;
   }
   out.push({ kind: "changed", path, before, after });
+}
+
+/** A tagged map's entries under their keys as text (a string key as itself, others as compact JSON). */
+function mapEntries(value: TaggedJson): Map<string, TaggedJson> | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const entries = (value as { [key: string]: TaggedJson })["#map"];
+  if (!Array.isArray(entries) || Object.keys(value).length !== 1) return null;
+  return new Map(
+    (entries as TaggedJson[][]).map(
+      ([k, v]) => [typeof k === "string" ? JSON.stringify(k) : showValue(k!), v!] as const,
+    ),
+  );
 }
 
 function setElements(value: TaggedJson): TaggedJson[] | null {

@@ -1,0 +1,335 @@
+// Compiles an actor system into the model contract. The global state is an ActorState; every
+// delivery, timer and fault is an action. One function, `step`, computes both the next state and
+// the event (who received what, who sent what, which fault) so that the trace and the search can
+// never disagree about what a step did.
+import { describeAction } from "../trace/format-action.ts";
+import type { StateMachine } from "../model/contract.ts";
+import type {
+  ActorAction,
+  ActorEvent,
+  ActorState,
+  ActorSystem,
+  Envelope,
+  FaultCounts,
+  FaultKind,
+  NetworkKind,
+  ProcessContext,
+} from "./contract.ts";
+import { messageKey, networkOps } from "./network.ts";
+
+/** How many of each fault the explorer may inject. */
+export interface FaultBudgets {
+  readonly drop: number;
+  readonly duplicate: number;
+  readonly crash: number;
+  /** Whether crashed processes may restart (crash-recover). */
+  readonly restart: boolean;
+  readonly partitions: number;
+  readonly byzantine: number;
+}
+
+export const NO_FAULTS: FaultBudgets = {
+  drop: 0,
+  duplicate: 0,
+  crash: 0,
+  restart: false,
+  partitions: 0,
+  byzantine: 0,
+};
+
+const NONE_USED: FaultCounts = { drop: 0, duplicate: 0, crash: 0, restart: 0, partition: 0, forge: 0 };
+
+export type ActorMachine<L, M> = StateMachine<ActorState<L, M>, ActorAction> & {
+  /** What a step did: for traces, reports and vector clocks. */
+  eventOf(state: ActorState<L, M>, action: ActorAction): ActorEvent<M> | null;
+};
+
+export function actorMachine<L, M>(
+  system: ActorSystem<L, M>,
+  networkKind: NetworkKind,
+  budgets: FaultBudgets,
+): ActorMachine<L, M> {
+  const ids = system.processes.map((p) => p.id);
+  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const net = networkOps<M>(networkKind);
+  const mayCrash = new Set((system.mayCrash ?? ids).map((id) => indexOf.get(id)!));
+  const showMessage = (m: M) => (system.formatMessage ? system.formatMessage(m) : describeAction(m));
+  const showEnvelope = (e: Envelope<M>) => `${showMessage(e.message)} ${e.from}→${e.to}`;
+
+  /** Runs a handler of process `index`, collecting what it sends and the timers it sets. */
+  function run<T>(index: number, timers: readonly string[], handler: (ctx: ProcessContext<M>) => T) {
+    const self = ids[index]!;
+    const sent: Envelope<M>[] = [];
+    const armed = new Set(timers);
+    const send = (to: string, message: M) => {
+      if (!indexOf.has(to)) {
+        throw new Error(
+          `${self} sent ${showMessage(message)} to ${to}, which is not a process (processes: ${ids.join(", ")})`,
+        );
+      }
+      sent.push({ from: self, to, message });
+    };
+    const ctx: ProcessContext<M> = {
+      self,
+      processes: ids,
+      send,
+      broadcast: (message, options) => {
+        for (const to of ids) if (to !== self || options?.includeSelf) send(to, message);
+      },
+      setTimer: (name) => void armed.add(name),
+      cancelTimer: (name) => void armed.delete(name),
+    };
+    const result = handler(ctx);
+    return { result, sent, timers: [...armed].sort() };
+  }
+
+  function withProcess(
+    s: ActorState<L, M>,
+    index: number,
+    local: L,
+    timers: readonly string[],
+    sent: readonly Envelope<M>[],
+    network = s.network,
+  ): ActorState<L, M> {
+    let next = network;
+    for (const e of sent) next = net.send(next, e);
+    return {
+      ...s,
+      locals: replaced(s.locals, index, local),
+      timers: sameList(s.timers[index]!, timers) ? s.timers : replaced(s.timers, index, timers),
+      network: next,
+    };
+  }
+
+  const use = (s: ActorState<L, M>, fault: FaultKind): FaultCounts => ({
+    ...s.used,
+    [fault]: s.used[fault] + 1,
+  });
+  const reachable = (s: ActorState<L, M>, from: string, to: string) =>
+    s.cut === null || s.cut[indexOf.get(from)!] === s.cut[indexOf.get(to)!];
+
+  /** The next state and what happened, or null when the action is not enabled. */
+  function step(
+    s: ActorState<L, M>,
+    a: ActorAction,
+  ): { next: ActorState<L, M>; event: ActorEvent<M> } | null {
+    switch (a.kind) {
+      case "deliver": {
+        const entry = net.deliverable(s.network).find((d) => d.key === a.key);
+        if (!entry) return null;
+        const e = entry.envelope;
+        const to = indexOf.get(e.to)!;
+        if (!s.up[to] || !reachable(s, e.from, e.to)) return null;
+        const behaviour = system.processes[to]!.behaviour;
+        const r = run(to, s.timers[to]!, (ctx) => behaviour.onMessage(s.locals[to]!, e.message, e.from, ctx));
+        const next = withProcess(s, to, r.result, r.timers, r.sent, net.deliver(s.network, a.key));
+        return { next, event: { process: e.to, received: e, sent: r.sent, fault: null } };
+      }
+      case "timer": {
+        const p = a.process;
+        if (!s.up[p] || !s.timers[p]!.includes(a.timer)) return null;
+        const behaviour = system.processes[p]!.behaviour;
+        const remaining = s.timers[p]!.filter((t) => t !== a.timer);
+        const r = run(p, remaining, (ctx) => behaviour.onTimer!(s.locals[p]!, a.timer, ctx));
+        return {
+          next: withProcess(s, p, r.result, r.timers, r.sent),
+          event: { process: ids[p]!, received: null, sent: r.sent, fault: null },
+        };
+      }
+      case "drop": {
+        if (s.used.drop >= budgets.drop) return null;
+        const entry = net.deliverable(s.network).find((d) => d.key === a.key);
+        if (!entry) return null;
+        const next = { ...s, network: net.drop(s.network, a.key), used: use(s, "drop") };
+        return { next, event: { process: entry.envelope.to, received: null, sent: [], fault: "drop" } };
+      }
+      case "duplicate": {
+        if (s.used.duplicate >= budgets.duplicate) return null;
+        const entry = net.deliverable(s.network).find((d) => d.key === a.key);
+        const network = entry ? net.duplicate(s.network, a.key) : null;
+        if (!entry || network === null) return null;
+        return {
+          next: { ...s, network, used: use(s, "duplicate") },
+          event: { process: entry.envelope.from, received: null, sent: [], fault: "duplicate" },
+        };
+      }
+      case "crash": {
+        const p = a.process;
+        if (s.used.crash >= budgets.crash || !s.up[p] || !mayCrash.has(p)) return null;
+        const next = {
+          ...s,
+          up: replaced(s.up, p, false),
+          timers: replaced(s.timers, p, []),
+          used: use(s, "crash"),
+        };
+        return { next, event: { process: ids[p]!, received: null, sent: [], fault: "crash" } };
+      }
+      case "restart": {
+        const p = a.process;
+        const behaviour = system.processes[p]!.behaviour;
+        if (!budgets.restart || s.up[p] || !behaviour.durable || !behaviour.recover) return null;
+        const durable = behaviour.durable(s.locals[p]!);
+        const r = run(p, [], (ctx) => behaviour.recover!(durable, ctx));
+        const next = withProcess(
+          { ...s, up: replaced(s.up, p, true), used: use(s, "restart") },
+          p,
+          r.result,
+          r.timers,
+          r.sent,
+        );
+        return { next, event: { process: ids[p]!, received: null, sent: r.sent, fault: "restart" } };
+      }
+      case "partition": {
+        if (s.cut !== null || s.used.partition >= budgets.partitions) return null;
+        return {
+          next: { ...s, cut: a.side, used: use(s, "partition") },
+          event: { process: "network", received: null, sent: [], fault: "partition" },
+        };
+      }
+      case "heal": {
+        if (s.cut === null) return null;
+        return {
+          next: { ...s, cut: null },
+          event: { process: "network", received: null, sent: [], fault: "partition" },
+        };
+      }
+      case "forge": {
+        const p = a.process;
+        const already = s.byzantine.includes(p);
+        if (!s.up[p] || (!already && s.byzantine.length >= budgets.byzantine)) return null;
+        const e: Envelope<M> = { from: ids[p]!, to: ids[a.to]!, message: a.message as M };
+        const byzantine = already ? s.byzantine : [...s.byzantine, p].sort((x, y) => x - y);
+        const next = { ...s, network: net.send(s.network, e), byzantine, used: use(s, "forge") };
+        return { next, event: { process: e.from, received: null, sent: [e], fault: "forge" } };
+      }
+    }
+  }
+
+  const partitions = allSides(ids.length);
+
+  const machine: ActorMachine<L, M> = {
+    init() {
+      let s: ActorState<L, M> = {
+        locals: [],
+        up: ids.map(() => true),
+        timers: ids.map(() => []),
+        network: new Map(),
+        cut: null,
+        used: NONE_USED,
+        byzantine: [],
+      };
+      const locals: L[] = [];
+      const timers: (readonly string[])[] = [];
+      let network = s.network;
+      system.processes.forEach((p, i) => {
+        const r = run(i, [], (ctx) => p.behaviour.start(ctx));
+        locals.push(r.result);
+        timers.push(r.timers);
+        for (const e of r.sent) network = net.send(network, e);
+      });
+      s = { ...s, locals, timers, network };
+      return [s];
+    },
+    actions(s) {
+      const actions: ActorAction[] = [];
+      const inFlight = net.deliverable(s.network);
+      for (const d of inFlight) actions.push({ kind: "deliver", key: d.key, envelope: d.envelope });
+      s.timers.forEach((timers, process) => {
+        for (const timer of timers) actions.push({ kind: "timer", process, timer });
+      });
+      if (s.used.drop < budgets.drop)
+        for (const d of inFlight) actions.push({ kind: "drop", key: d.key, envelope: d.envelope });
+      if (s.used.duplicate < budgets.duplicate && net.kind !== "duplicating") {
+        for (const d of inFlight) actions.push({ kind: "duplicate", key: d.key, envelope: d.envelope });
+      }
+      if (s.used.crash < budgets.crash)
+        for (const p of mayCrash) if (s.up[p]) actions.push({ kind: "crash", process: p });
+      if (budgets.restart) s.up.forEach((up, process) => up || actions.push({ kind: "restart", process }));
+      if (s.cut === null && s.used.partition < budgets.partitions)
+        for (const side of partitions) actions.push({ kind: "partition", side });
+      if (s.cut !== null) actions.push({ kind: "heal" });
+      if (budgets.byzantine > 0 && system.byzantineMessages) {
+        ids.forEach((from, process) => {
+          if (!s.byzantine.includes(process) && s.byzantine.length >= budgets.byzantine) return;
+          ids.forEach((to, target) => {
+            if (target === process) return;
+            for (const message of system.byzantineMessages!(from, to)) {
+              // A forged message is forged once: what is in flight already need not be sent again.
+              if (
+                !inFlight.some(
+                  (d) =>
+                    d.envelope.from === from &&
+                    d.envelope.to === to &&
+                    messageKey(d.envelope.message) === messageKey(message),
+                )
+              ) {
+                actions.push({ kind: "forge", process, to: target, message });
+              }
+            }
+          });
+        });
+      }
+      return actions;
+    },
+    next: (s, a) => step(s, a)?.next ?? null,
+    eventOf: (s, a) => step(s, a)?.event ?? null,
+    invariants: system.invariants,
+    terminal: system.terminal ? (s) => system.terminal!(s) : undefined,
+    constraint: system.constraint ? (s) => system.constraint!(s) : undefined,
+    formatAction(a) {
+      switch (a.kind) {
+        case "deliver":
+        case "drop":
+        case "duplicate":
+          return `${a.kind} ${showEnvelope(a.envelope as Envelope<M>)}`;
+        case "timer":
+          return `timer ${a.timer} at ${ids[a.process]}`;
+        case "crash":
+        case "restart":
+          return `${a.kind} ${ids[a.process]}`;
+        case "partition":
+          return `partition {${ids.filter((_, i) => a.side[i]).join(", ")}} | {${ids.filter((_, i) => !a.side[i]).join(", ")}}`;
+        case "heal":
+          return "heal the partition";
+        case "forge":
+          return `forge ${showEnvelope({ from: ids[a.process]!, to: ids[a.to]!, message: a.message as M })}`;
+      }
+    },
+    actorOf(a) {
+      switch (a.kind) {
+        case "deliver":
+          return a.envelope.to;
+        case "timer":
+        case "crash":
+        case "restart":
+        case "forge":
+          return ids[a.process];
+        default:
+          return "network";
+      }
+    },
+  };
+
+  return machine;
+}
+
+/** Every way to split n processes in two non-empty sides, process 0 always on side `true`. */
+function allSides(n: number): boolean[][] {
+  const sides: boolean[][] = [];
+  for (let mask = 0; mask < 1 << (n - 1); mask++) {
+    const side = Array.from({ length: n }, (_, i) => i === 0 || ((mask >> (i - 1)) & 1) === 1);
+    if (side.some((x) => !x)) sides.push(side);
+  }
+  return sides;
+}
+
+function replaced<T>(array: readonly T[], index: number, value: T): readonly T[] {
+  if (array[index] === value) return array;
+  const copy = array.slice();
+  copy[index] = value;
+  return copy;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -1,0 +1,153 @@
+// The actor vocabulary: processes with local state and message handlers, over a network whose
+// semantics the model chooses, with faults the explorer injects within budgets. An actor model
+// compiles into the ordinary model contract (checker/actors/compile.ts), so every search, limit
+// and report works on it unchanged.
+//
+// Handlers are pure and run atomically: given a process's local state and an event (start, a
+// message, a timer), they return the new local state and, through the context, the messages they
+// send and the timers they set or cancel. Which message is delivered next, which timer fires, and
+// every fault is an action the explorer chooses.
+import type { Expectation } from "../model/contract.ts";
+import type { ParamSpecs, ParamValues } from "../model/params.ts";
+
+export type NetworkKind = "unordered" | "fifo" | "duplicating";
+export const NETWORK_KINDS: readonly NetworkKind[] = ["unordered", "fifo", "duplicating"];
+
+/** What a handler may do besides returning its new local state. */
+export interface ProcessContext<M> {
+  /** This process's id. */
+  readonly self: string;
+  /** Every process's id, this one included, in declaration order. */
+  readonly processes: readonly string[];
+  send(to: string, message: M): void;
+  /** Sends to every other process (and to itself too with `includeSelf`). */
+  broadcast(message: M, options?: { readonly includeSelf?: boolean }): void;
+  /** Arms a named timer; the explorer may fire it at any later step. Arming it again changes nothing. */
+  setTimer(name: string): void;
+  cancelTimer(name: string): void;
+}
+
+export interface Behaviour<L, M> {
+  /** The local state at start; may send messages and set timers. */
+  start(ctx: ProcessContext<M>): L;
+  /** A message from `from` arrives. Returning `local` itself means nothing changed. */
+  onMessage(local: L, message: M, from: string, ctx: ProcessContext<M>): L;
+  onTimer?(local: L, timer: string, ctx: ProcessContext<M>): L;
+  /**
+   * Crash-recover: the part of the local state that survives a crash. A model that declares it
+   * (with `recover`) may be run with --restart.
+   */
+  durable?(local: L): unknown;
+  /** The local state after a restart, from what survived; may send and set timers. */
+  recover?(durable: unknown, ctx: ProcessContext<M>): L;
+}
+
+export interface ProcessSpec<L, M> {
+  readonly id: string;
+  readonly behaviour: Behaviour<L, M>;
+}
+
+/** A message in flight, or one consumed or sent by a step. */
+export interface Envelope<M> {
+  readonly from: string;
+  readonly to: string;
+  readonly message: M;
+}
+
+/** The global state of an actor system: plain data, so it encodes canonically. */
+export interface ActorState<L, M> {
+  /** Local states, in process declaration order. */
+  readonly locals: readonly L[];
+  readonly up: readonly boolean[];
+  /** Armed timers per process, sorted. */
+  readonly timers: readonly (readonly string[])[];
+  /** Messages in flight, under keys that make equal networks equal whatever the order of sends. */
+  readonly network: ReadonlyMap<string, NetworkEntry<M>>;
+  /** While a partition stands: each process's side (process 0's side is `true`); else null. */
+  readonly cut: readonly boolean[] | null;
+  /** Faults used so far, against their budgets. */
+  readonly used: FaultCounts;
+  /** Byzantine processes (indexes) and the messages they have forged. */
+  readonly byzantine: readonly number[];
+}
+
+export type NetworkEntry<M> =
+  | { readonly from: string; readonly to: string; readonly message: M; readonly copies: number }
+  | { readonly from: string; readonly to: string; readonly queue: readonly M[] };
+
+export interface FaultCounts {
+  readonly drop: number;
+  readonly duplicate: number;
+  readonly crash: number;
+  readonly restart: number;
+  readonly partition: number;
+  readonly forge: number;
+}
+
+export type FaultKind = keyof FaultCounts;
+
+/** What the explorer can do to an actor system. */
+export type ActorAction =
+  | { readonly kind: "deliver"; readonly key: string; readonly envelope: Envelope<unknown> }
+  | { readonly kind: "timer"; readonly process: number; readonly timer: string }
+  | { readonly kind: "drop"; readonly key: string; readonly envelope: Envelope<unknown> }
+  | { readonly kind: "duplicate"; readonly key: string; readonly envelope: Envelope<unknown> }
+  | { readonly kind: "crash"; readonly process: number }
+  | { readonly kind: "restart"; readonly process: number }
+  | { readonly kind: "partition"; readonly side: readonly boolean[] }
+  | { readonly kind: "heal" }
+  | { readonly kind: "forge"; readonly process: number; readonly to: number; readonly message: unknown };
+
+/** Who did what in one step: enough for a space-time diagram and vector clocks. */
+export interface ActorEvent<M> {
+  /** The process that took the step (for a delivery, the receiver). */
+  readonly process: string;
+  readonly received: Envelope<M> | null;
+  readonly sent: readonly Envelope<M>[];
+  /** The fault this step was, if it was one. */
+  readonly fault: FaultKind | null;
+}
+
+/** A model's actor system for given parameter values and variant. */
+export interface ActorSystem<L, M> {
+  readonly processes: readonly ProcessSpec<L, M>[];
+  readonly invariants: readonly {
+    readonly name: string;
+    readonly description?: string;
+    holds(state: ActorState<L, M>): boolean;
+    explain?(state: ActorState<L, M>): string;
+  }[];
+  /** A state with nothing enabled that is a proper end (for example, everyone decided). */
+  terminal?(state: ActorState<L, M>): boolean;
+  /** TLC's CONSTRAINT, over the global state. */
+  constraint?(state: ActorState<L, M>): boolean;
+  formatMessage?(message: M): string;
+  /** Processes that may crash under --crash (ids); default every process. */
+  readonly mayCrash?: readonly string[];
+  /** What a Byzantine process may send to `to` under --byzantine; none declared: --byzantine is refused. */
+  byzantineMessages?(from: string, to: string): readonly M[];
+}
+
+/** An actor model: its own parameters, variants, configurations, and the network it runs on. */
+export interface ActorModelDefinition<P extends ParamSpecs> {
+  readonly name: string;
+  readonly family: string;
+  readonly description: string;
+  readonly params: P;
+  /** The network semantics the algorithm assumes; --network overrides it. */
+  readonly network: NetworkKind;
+  readonly variants?: Readonly<Record<string, string>>;
+  readonly configs?: readonly {
+    readonly name: string;
+    readonly description?: string;
+    readonly params?: Readonly<Record<string, number | boolean | string>>;
+    readonly variant?: string;
+    readonly expect: Expectation;
+  }[];
+  /** Whether processes declare durable state, so that --restart means something. */
+  readonly recoverable?: boolean;
+  /** Whether the system declares Byzantine messages, so that --byzantine means something. */
+  readonly byzantine?: boolean;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds systems of every local state and message type
+  build(params: ParamValues<P>, variant: string): ActorSystem<any, any>;
+}
