@@ -19,6 +19,7 @@ export {
   describeAccepted,
   enumParam,
   intParam,
+  stringParam,
   type ParamSpec,
   type ParamSpecs,
   type ParamValues,

@@ -16,7 +16,16 @@ export type EnumParam<V extends string = string> = {
   readonly default: V;
   readonly description?: string;
 };
-export type ParamSpec = IntParam | BoolParam | EnumParam;
+export type StringParam = {
+  readonly type: "string";
+  /** The whole value must match this (a regular expression's source). */
+  readonly pattern: string;
+  /** What is accepted, in words, for errors and --list ("increasing, decreasing or random:SEED"). */
+  readonly accepted: string;
+  readonly default: string;
+  readonly description?: string;
+};
+export type ParamSpec = IntParam | BoolParam | EnumParam | StringParam;
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
 
 /** The value type a declared parameter gives to the model. */
@@ -26,7 +35,9 @@ export type ParamValue<P extends ParamSpec> = P extends IntParam
     ? boolean
     : P extends EnumParam<infer V>
       ? V
-      : never;
+      : P extends StringParam
+        ? string
+        : never;
 export type ParamValues<P extends ParamSpecs> = { readonly [K in keyof P]: ParamValue<P[K]> };
 
 export function intParam(spec: Omit<IntParam, "type">): IntParam {
@@ -59,6 +70,13 @@ export function enumParam<const V extends string>(spec: Omit<EnumParam<V>, "type
   return { type: "enum", ...spec };
 }
 
+export function stringParam(spec: Omit<StringParam, "type">): StringParam {
+  if (!new RegExp(`^(?:${spec.pattern})$`).test(spec.default)) {
+    throw new CheckerError("bad-model", `string parameter default "${spec.default}" is not ${spec.accepted}`);
+  }
+  return { type: "string", ...spec };
+}
+
 /** What a parameter accepts, in words, for error messages and `--list`. */
 export function describeAccepted(spec: ParamSpec): string {
   switch (spec.type) {
@@ -68,6 +86,8 @@ export function describeAccepted(spec: ParamSpec): string {
       return "true or false";
     case "enum":
       return `one of ${spec.values.join(", ")}`;
+    case "string":
+      return spec.accepted;
   }
 }
 
@@ -97,6 +117,10 @@ export function parseParamValue(name: string, spec: ParamSpec, raw: unknown): nu
     }
     case "enum": {
       if (typeof raw !== "string" || !spec.values.includes(raw)) fail();
+      return raw as string;
+    }
+    case "string": {
+      if (typeof raw !== "string" || !new RegExp(`^(?:${spec.pattern})$`).test(raw)) fail();
       return raw as string;
     }
   }
