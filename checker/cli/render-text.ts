@@ -102,6 +102,8 @@ export function renderTrace(trace: JsonTrace, colors: Colors = pc): string[] {
     const actor = step.actor ? colors.dim(`  [${step.actor}]`) : "";
     lines.push(`  ${colors.dim(String(index + 1).padStart(width))}  ${colors.cyan(step.action)}${actor}`);
     const indent = " ".repeat(width + 6);
+    const sent = sentBy(step.event);
+    if (sent.length > 0) lines.push(`${indent}${colors.magenta(`sends ${sent.join(", ")}`)}`);
     if (previous === null) {
       if (
         json !== null &&
@@ -136,4 +138,15 @@ function describeChange(change: Change, colors: Colors): string {
     case "set-removed":
       return `${change.path}: ${colors.red(`− ${showValue(change.element)}`)}`;
   }
+}
+
+/** The messages an actor step sent, from its event in tagged JSON: "pong → client". */
+function sentBy(event: TaggedJson | undefined): string[] {
+  if (event === undefined || event === null || typeof event !== "object" || Array.isArray(event)) return [];
+  const sent = (event as { [key: string]: TaggedJson }).sent;
+  if (!Array.isArray(sent)) return [];
+  return sent.map((envelope) => {
+    const e = envelope as { [key: string]: TaggedJson };
+    return `${showValue(e.message!)} → ${typeof e.to === "string" ? e.to : showValue(e.to!)}`;
+  });
 }
