@@ -2,8 +2,16 @@
 // is added here once.
 import type { ModelDefinition } from "../checker/index.ts";
 import twoPhaseCommit from "./commit/two-phase-commit.ts";
+import twoPhaseCommitActors from "./commit/two-phase-commit-actors.ts";
+import changRoberts from "./election/chang-roberts.ts";
+import ricartAgrawala from "./mutex/ricart-agrawala.ts";
 
-export const models: readonly ModelDefinition[] = [twoPhaseCommit];
+export const models: readonly ModelDefinition[] = [
+  twoPhaseCommit,
+  twoPhaseCommitActors,
+  ricartAgrawala,
+  changRoberts,
+];
 
 export function findModel(name: string): ModelDefinition | undefined {
   return models.find((m) => m.name === name);

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import twoPhaseCommit from "../models/commit/two-phase-commit.ts";
+import { models } from "../models/index.ts";
 
 const BIN = resolve(import.meta.dirname, "../bin/check.mjs");
 const FIXTURE = "specs/fixtures/expectations.ts";
@@ -24,11 +24,15 @@ describe("check --all", () => {
   it("runs every configuration of every registered model and exits 0 when all match", () => {
     const run = check("--all", "--quiet");
     expect(run.code).toBe(0);
-    for (const config of twoPhaseCommit.configs ?? []) expect(run.stdout).toContain(config.name);
+    const total = models.reduce((sum, m) => sum + (m.configs?.length ?? 0), 0);
+    for (const model of models) {
+      for (const config of model.configs ?? [])
+        expect(run.stdout).toMatch(new RegExp(`✓ +${model.name} +${config.name} `));
+    }
     expect(run.stdout).toMatch(
-      /✓ {2}two-phase-commit {2}default +holds \(288 states, depth 11\) +holds +288 +11/,
+      /✓ +two-phase-commit +default +holds \(288 states, depth 11\) +holds +288 +11/,
     );
-    expect(run.stdout).toContain(`all ${twoPhaseCommit.configs!.length} configurations of 1 model matched`);
+    expect(run.stdout).toContain(`all ${total} configurations of ${models.length} models matched`);
   });
 
   it("exits 1 and says why when a configuration does not match its expectation", () => {
@@ -105,7 +109,7 @@ describe("check --all", () => {
     const none = check("--all", "--filter", "nothing-*");
     expect(none.code).toBe(2);
     expect(none.stderr.trim()).toBe(
-      "check: --filter nothing-* selects no configuration; models: two-phase-commit",
+      `check: --filter nothing-* selects no configuration; models: ${models.map((m) => m.name).join(", ")}`,
     );
   });
 

@@ -235,7 +235,11 @@ describe("the README's example model", () => {
 
 describe("bad input: one line, exit 2", () => {
   it("an unknown model, with the closest names", () => {
-    expectBadInput(check("two-phase"), 'unknown model "two-phase" (did you mean two-phase-commit?)');
+    expectBadInput(
+      check("two-phase"),
+      'unknown model "two-phase" (did you mean two-phase-commit or two-phase-commit-actors?)',
+    );
+    expectBadInput(check("ricart-agrawal"), 'unknown model "ricart-agrawal" (did you mean ricart-agrawala?)');
   });
   it("a parameter out of range", () => {
     expectBadInput(

@@ -1,0 +1,267 @@
+// Two-phase commit as message-passing processes: the coordinator "TM" and resource managers
+// "r1".."rN" exchange messages over a network the explorer controls, so that loss, duplication,
+// reordering and crashes (the --drop, --duplicate, --crash and --restart options) act on the
+// protocol itself rather than being folded into a set of messages, as the TLA+ transcription
+// (two-phase-commit.ts) does. The seed (field manual, weeks 02 and 13, fig. 10.1) describes it:
+// PREPARE gathers votes, COMMIT or ABORT enforces the decision, and a coordinator that dies between
+// the phases leaves the participants blocked.
+//
+//   TM     sends PREPARE to every RM and arms "timeout"; commits once every RM voted YES, aborts on
+//          a NO or when "timeout" fires while it is still undecided, and sends the decision to
+//          every RM. Once decided it answers a late vote or a decision request with the decision,
+//          and an early decision request with WAIT.
+//   RM     on PREPARE arms two timers, "vote-yes" and "vote-no": whichever the explorer fires is the
+//          RM's vote, and it cancels the other. Voting YES makes it prepared (in doubt until it
+//          learns the decision) and arms "ask", which sends a decision request (ASK); a WAIT
+//          answer re-arms "ask". Voting NO aborts it on the spot. COMMIT or ABORT sets its outcome,
+//          once; later copies change nothing.
+//
+// Losing one message never leaves anyone waiting: a lost PREPARE or vote runs into the TM's
+// timeout, and an RM in doubt holds at every moment an armed "ask", an ASK or a WAIT in flight,
+// besides the decision the TM sends everyone. Two losses can strand an RM (its PREPARE and the
+// ABORT, say, or its ASK and the decision), and the checker then reports a deadlock.
+//
+// Crash-recover (--restart): what a process logs survives. An RM logs its vote and its outcome; on
+// restart an RM that never voted aborts on its own (it sent no YES, so the TM cannot commit without
+// it: presumed abort), and one that voted YES with no outcome is in doubt and sends ASK. The TM logs
+// its decision; on restart it sends it to every RM, and with no decision logged it aborts.
+//
+// Ends. A state with nothing enabled is a proper end when every live RM knows its outcome and
+// nothing is in flight to a live process. A crashed coordinator with RMs still waiting is 2PC's
+// blocking problem: no RM may decide alone once it voted YES, so it waits forever. That is a
+// liveness failure (the catalogue's L check, a lasso), not a safety one: no invariant is broken
+// and nothing more can happen. So the model accepts "the TM is down" as an end, which is what lets
+// atomicity be checked exhaustively under --crash. The variant `blocking-reported` withholds that
+// acceptance, so that the checker shows the blocked state as a deadlock (config
+// `coordinator-crash-blocks`); it changes no step of the protocol.
+//
+// Broken variant:
+//   commit-on-first-yes   the TM commits on the first YES it receives (violates commitNeedsVotes
+//                         first under BFS, and atomicity once another RM has voted NO)
+
+import {
+  type ActorState,
+  defineActorModel,
+  inFlight,
+  intParam,
+  type ProcessContext,
+  type ProcessSpec,
+} from "../../checker/index.ts";
+
+type Message = "PREPARE" | "YES" | "NO" | "COMMIT" | "ABORT" | "ASK" | "WAIT";
+type Outcome = "commit" | "abort";
+
+interface TMLocal {
+  readonly decision: Outcome | null;
+  /** The RMs whose YES has arrived, sorted, while the TM is undecided. */
+  readonly yes: readonly string[];
+}
+
+interface RMLocal {
+  readonly vote: "yes" | "no" | null;
+  readonly outcome: Outcome | null;
+}
+
+type State = ActorState<TMLocal | RMLocal, Message>;
+
+const TM = "TM";
+const VARIANTS = {
+  "commit-on-first-yes":
+    "the TM commits on the first YES vote instead of waiting for all (violates commitNeedsVotes and atomicity)",
+  "blocking-reported":
+    "the correct protocol, but a crashed TM leaving an RM without its outcome is not accepted as an end: 2PC's blocking shows as a deadlock",
+} as const;
+
+const DECISION_MESSAGE: Record<Outcome, Message> = { commit: "COMMIT", abort: "ABORT" };
+const WORKING: RMLocal = { vote: null, outcome: null };
+
+export default defineActorModel({
+  name: "two-phase-commit-actors",
+  family: "commit",
+  description:
+    "two-phase commit as message-passing processes, under message loss, duplication and crashes: a coordinator and N resource managers agree to commit or abort",
+  params: {
+    rm: intParam({ min: 1, max: 5, default: 3, description: "number of resource managers" }),
+  },
+  network: "unordered",
+  recoverable: true,
+  variants: VARIANTS,
+  configs: [
+    // Pinned counts (distinct states, BFS depth): computed by the checker under BFS, and DFS finds
+    // the same distinct and generated states (specs/models/two-phase-commit-actors.spec.ts).
+    { name: "default", params: { rm: 3 }, expect: { verdict: "holds", states: 30941, depth: 21 } },
+    {
+      name: "crash",
+      description: "any one process may crash, the TM included",
+      params: { rm: 2, crash: 1 },
+      expect: { verdict: "holds", states: 4270, depth: 16 },
+    },
+    {
+      name: "lossy",
+      description: "the network may lose one message",
+      params: { rm: 2, drop: 1 },
+      expect: { verdict: "holds", states: 2567, depth: 15 },
+    },
+    {
+      name: "duplicates",
+      description: "the network may duplicate one message",
+      params: { rm: 2, duplicate: 1 },
+      expect: { verdict: "holds", states: 8194, depth: 17 },
+    },
+    {
+      name: "crash-restart",
+      description: "one process may crash and restart from its log",
+      params: { rm: 2, crash: 1, restart: true },
+      expect: { verdict: "holds", states: 8830, depth: 18 },
+    },
+    {
+      name: "commit-on-first-yes",
+      params: { rm: 2 },
+      variant: "commit-on-first-yes",
+      expect: { verdict: "violated", violates: "commitNeedsVotes" },
+    },
+    {
+      name: "coordinator-crash-blocks",
+      description: "the TM crashes between the phases and an RM that voted YES waits forever",
+      params: { rm: 2, crash: 1 },
+      variant: "blocking-reported",
+      expect: { verdict: "violated", violates: "deadlock" },
+    },
+  ],
+  build(params, variant) {
+    const rms = Array.from({ length: params.rm }, (_, i) => `r${i + 1}`);
+    const commitOnFirstYes = variant === "commit-on-first-yes";
+    const acceptBlocking = variant !== "blocking-reported";
+    const rmLocals = (s: State) => s.locals.slice(1) as readonly RMLocal[];
+    const named = (s: State, holds: (rm: RMLocal) => boolean) => rms.filter((_, i) => holds(rmLocals(s)[i]!));
+
+    const decide = (decision: Outcome, ctx: ProcessContext<Message>): TMLocal => {
+      ctx.cancelTimer("timeout");
+      ctx.broadcast(DECISION_MESSAGE[decision]);
+      return { decision, yes: [] };
+    };
+
+    const coordinator: ProcessSpec<TMLocal, Message> = {
+      id: TM,
+      behaviour: {
+        start: (ctx) => {
+          ctx.broadcast("PREPARE");
+          ctx.setTimer("timeout");
+          return { decision: null, yes: [] };
+        },
+        onMessage: (local: TMLocal, message: Message, from, ctx) => {
+          if (local.decision !== null) {
+            // A late vote or a decision request: whoever asks is told the outcome again.
+            if (message === "YES" || message === "ASK") ctx.send(from, DECISION_MESSAGE[local.decision]);
+            return local;
+          }
+          switch (message) {
+            case "YES": {
+              if (local.yes.includes(from)) return local;
+              const yes = [...local.yes, from].sort();
+              if (commitOnFirstYes || yes.length === rms.length) return decide("commit", ctx);
+              return { decision: null, yes };
+            }
+            case "NO":
+              return decide("abort", ctx);
+            case "ASK":
+              ctx.send(from, "WAIT");
+              return local;
+            default:
+              return local;
+          }
+        },
+        onTimer: (local: TMLocal, _timer, ctx) => (local.decision === null ? decide("abort", ctx) : local),
+        durable: (local: TMLocal) => local.decision,
+        recover: (logged, ctx) => decide((logged as Outcome | null) ?? "abort", ctx),
+      },
+    };
+
+    const resourceManager = (id: string): ProcessSpec<RMLocal, Message> => ({
+      id,
+      behaviour: {
+        start: () => WORKING,
+        onMessage: (local: RMLocal, message: Message, _from, ctx) => {
+          switch (message) {
+            case "PREPARE":
+              if (local.vote !== null || local.outcome !== null) return local;
+              ctx.setTimer("vote-yes");
+              ctx.setTimer("vote-no");
+              return local;
+            case "COMMIT":
+            case "ABORT":
+              if (local.outcome !== null) return local;
+              for (const timer of ["vote-yes", "vote-no", "ask"]) ctx.cancelTimer(timer);
+              return { vote: local.vote, outcome: message === "COMMIT" ? "commit" : "abort" };
+            case "WAIT":
+              if (local.vote === "yes" && local.outcome === null) ctx.setTimer("ask");
+              return local;
+            default:
+              return local;
+          }
+        },
+        onTimer: (local: RMLocal, timer, ctx) => {
+          switch (timer) {
+            case "vote-yes":
+              ctx.cancelTimer("vote-no");
+              ctx.send(TM, "YES");
+              ctx.setTimer("ask");
+              return { vote: "yes", outcome: null };
+            case "vote-no":
+              ctx.cancelTimer("vote-yes");
+              ctx.send(TM, "NO");
+              return { vote: "no", outcome: "abort" };
+            default: // "ask": still in doubt
+              ctx.send(TM, "ASK");
+              return local;
+          }
+        },
+        durable: (local: RMLocal) => local,
+        recover: (logged, ctx) => {
+          const log = logged as RMLocal;
+          if (log.vote === null && log.outcome === null) return { vote: null, outcome: "abort" };
+          if (log.vote === "yes" && log.outcome === null) ctx.send(TM, "ASK");
+          return log;
+        },
+      },
+    });
+
+    const settled = (s: State) =>
+      rmLocals(s).every((rm, i) => !s.up[i + 1] || rm.outcome !== null) &&
+      inFlight(s).every((e) => !s.up[e.to === TM ? 0 : rms.indexOf(e.to) + 1]);
+
+    return {
+      processes: [coordinator, ...rms.map(resourceManager)],
+      invariants: [
+        {
+          name: "atomicity",
+          description: "no resource manager has committed while another has aborted",
+          holds: (s: State) => {
+            const outcomes = rmLocals(s).map((rm) => rm.outcome);
+            return !(outcomes.includes("commit") && outcomes.includes("abort"));
+          },
+          explain: (s: State) =>
+            `${named(s, (rm) => rm.outcome === "commit").join(", ")} committed while ${named(s, (rm) => rm.outcome === "abort").join(", ")} aborted`,
+        },
+        {
+          name: "commitNeedsVotes",
+          description: "a resource manager commits only if every resource manager voted YES",
+          holds: (s: State) =>
+            !rmLocals(s).some((rm) => rm.outcome === "commit") ||
+            rmLocals(s).every((rm) => rm.vote === "yes"),
+          explain: (s: State) => {
+            const votedNo = named(s, (rm) => rm.vote === "no");
+            const silent = named(s, (rm) => rm.vote === null);
+            const missing = [
+              ...(votedNo.length ? [`${votedNo.join(", ")} voted NO`] : []),
+              ...(silent.length ? [`${silent.join(", ")} has not voted`] : []),
+            ];
+            return `${named(s, (rm) => rm.outcome === "commit").join(", ")} committed but ${missing.join(" and ")}`;
+          },
+        },
+      ],
+      terminal: (s: State) => settled(s) || (acceptBlocking && !s.up[0]),
+      formatMessage: (m: Message) => m,
+    };
+  },
+});

@@ -1,0 +1,247 @@
+// Chang and Roberts' ring election ("An improved algorithm for decentralized extrema-finding in
+// circular configurations of processes", CACM 1979), in the form the seed gives (field manual,
+// week 06, fig. 5.2): a unidirectional ring over FIFO links, every process an initiator.
+//
+//   start          each process sends ELECTION(own id) to its clockwise neighbour
+//   ELECTION(j)    j > own id: forward it; j < own id: swallow it; j = own id: the id went all the
+//                  way round, so this process is the leader, and it sends ELECTED(own id)
+//   ELECTED(j)     j ≠ own id: record j as the leader and forward it; j = own id: the announcement
+//                  is back home, and it stops
+//
+// Processes are named by their ids (P1 … Pn) and declared in ring order, so a trace reads like the
+// seed's figure. The parameter `ids` places 1..n around the ring, clockwise: increasing (each id
+// dies at its first hop except n: 2N − 1 ELECTION messages), decreasing (id k makes k hops: the
+// worst case, N(N + 1)/2) or random:SEED (a permutation from a small seeded generator below).
+// Every id message only moves forward and makes at most N hops, and the announcement makes N, so
+// the state space is finite; every step delivers one of finitely many messages, so it has no cycle
+// and the deadlock check alone shows that the election always ends with everyone knowing the
+// leader.
+//
+// Invariants: oneLeader, leaderIsMax, agreement (every process that knows a leader knows the same
+// one), messageCount (once everyone knows the leader and nothing is in flight, the messages sent
+// are exactly the hops each id makes before a larger id swallows it, plus N for ELECTED — the
+// seed's O(N²) worst and O(N log N) average are this count over arrangements).
+//
+// FIFO links are what the seed assumes, but safety does not rest on them: an id is swallowed by
+// the maximum whatever the order, so --network unordered holds as well (checked in the spec).
+//
+// Broken variant, caught by leaderIsMax:
+//   forward-smaller   a process forwards smaller ids instead of swallowing them, so every id comes
+//                     home and the first to arrive crowns a process that is not the maximum
+
+import {
+  type ActorState,
+  type Behaviour,
+  defineActorModel,
+  inFlight,
+  intParam,
+  stringParam,
+} from "../../checker/index.ts";
+
+type Message =
+  { readonly kind: "ELECTION"; readonly id: number } | { readonly kind: "ELECTED"; readonly id: number };
+
+interface Local {
+  readonly id: number;
+  /** The leader this process knows of, itself included. */
+  readonly leader: number | null;
+  /** Messages sent so far: without faults, a function of the rest of the state, so it adds none. */
+  readonly sent: number;
+}
+
+type State = ActorState<Local, Message>;
+
+const VARIANTS = {
+  "forward-smaller":
+    "a process forwards smaller ids instead of swallowing them, so a non-maximal id comes home (violates leaderIsMax)",
+} as const;
+
+/** The ids 1..n in ring order, clockwise, for the `ids` parameter. */
+export function ringIds(n: number, arrangement: string): number[] {
+  const increasing = Array.from({ length: n }, (_, i) => i + 1);
+  if (arrangement === "increasing") return increasing;
+  if (arrangement === "decreasing") return increasing.reverse();
+  const seed = Number(/^random:(\d+)$/.exec(arrangement)![1]);
+  const random = mulberry32(seed);
+  const ids = increasing;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+  }
+  return ids;
+}
+
+/** Tommy Ettinger's mulberry32: a 32-bit generator, the same sequence for the same seed everywhere. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Messages of a complete run: each id's hops until a larger id swallows it (N for the maximum), plus N. */
+export function expectedMessages(ids: readonly number[]): number {
+  const n = ids.length;
+  let hops = 0;
+  ids.forEach((id, p) => {
+    let h = 1;
+    while (h < n && ids[(p + h) % n]! < id) h++;
+    hops += h;
+  });
+  return hops + n;
+}
+
+export default defineActorModel({
+  name: "chang-roberts",
+  family: "election",
+  description:
+    "Chang and Roberts' election on a unidirectional ring: ids travel until a larger one swallows them, the maximum comes home and is announced",
+  params: {
+    n: intParam({ min: 2, max: 7, default: 4, description: "processes on the ring" }),
+    ids: stringParam({
+      pattern: String.raw`increasing|decreasing|random:\d+`,
+      accepted: "increasing, decreasing or random:SEED",
+      default: "random:1",
+      description: "how the ids 1..n are placed around the ring, clockwise",
+    }),
+  },
+  network: "fifo",
+  variants: VARIANTS,
+  configs: [
+    // Pinned counts: computed by the checker, with equal distinct and generated counts (and depth)
+    // under BFS and DFS (specs/models/chang-roberts.spec.ts); increasing-3 is also counted by hand
+    // there. random:1 places 4, 2, 1, 3 for n = 4 and 2, 6, 7, 4, 3, 1, 5 for n = 7; random:7
+    // places 4, 2, 3, 5, 1 for n = 5.
+    { name: "default", params: { n: 4 }, expect: { verdict: "holds", states: 33, depth: 13 } },
+    {
+      name: "increasing-3",
+      params: { n: 3, ids: "increasing" },
+      expect: { verdict: "holds", states: 14, depth: 9 },
+    },
+    {
+      name: "increasing-5",
+      params: { n: 5, ids: "increasing" },
+      expect: { verdict: "holds", states: 52, depth: 15 },
+    },
+    {
+      name: "decreasing-4",
+      params: { n: 4, ids: "decreasing" },
+      expect: { verdict: "holds", states: 46, depth: 15 },
+    },
+    {
+      name: "decreasing-5",
+      params: { n: 5, ids: "decreasing" },
+      expect: { verdict: "holds", states: 137, depth: 21 },
+    },
+    {
+      name: "decreasing-7",
+      description: "the worst case: 28 ELECTION messages",
+      params: { n: 7, ids: "decreasing" },
+      expect: { verdict: "holds", states: 1437, depth: 36 },
+    },
+    {
+      name: "random-5",
+      params: { n: 5, ids: "random:7" },
+      expect: { verdict: "holds", states: 71, depth: 17 },
+    },
+    {
+      name: "random-7",
+      params: { n: 7, ids: "random:1" },
+      expect: { verdict: "holds", states: 436, depth: 25 },
+    },
+    {
+      name: "forward-smaller",
+      params: { n: 4, ids: "increasing" },
+      variant: "forward-smaller",
+      expect: { verdict: "violated", violates: "leaderIsMax" },
+    },
+    {
+      name: "lost-message",
+      description: "a lost id or announcement stalls the election: nobody times out and retries",
+      params: { n: 3, ids: "increasing", drop: 1 },
+      expect: { verdict: "violated", violates: "deadlock" },
+    },
+  ],
+  build: ({ n, ids: arrangement }, variant) => {
+    const ids = ringIds(n, arrangement);
+    const names = ids.map((id) => `P${id}`);
+    const max = n;
+    const swallow = variant !== "forward-smaller";
+
+    const behaviour = (position: number): Behaviour<Local, Message> => {
+      const next = names[(position + 1) % n]!;
+      const id = ids[position]!;
+      return {
+        start: (ctx) => {
+          ctx.send(next, { kind: "ELECTION", id });
+          return { id, leader: null, sent: 1 };
+        },
+        onMessage: (local, message, _from, ctx) => {
+          if (message.kind === "ELECTION") {
+            if (message.id === id) {
+              ctx.send(next, { kind: "ELECTED", id });
+              return { ...local, leader: id, sent: local.sent + 1 };
+            }
+            if (message.id < id && swallow) return local;
+            ctx.send(next, message);
+            return { ...local, sent: local.sent + 1 };
+          }
+          if (message.id === id) return local;
+          ctx.send(next, message);
+          return { ...local, leader: message.id, sent: local.sent + 1 };
+        },
+      };
+    };
+
+    const leaders = (s: State) => s.locals.filter((l) => l.leader === l.id).map((l) => `P${l.id}`);
+    const known = (s: State) => [...new Set(s.locals.flatMap((l) => (l.leader === null ? [] : [l.leader])))];
+    const finished = (s: State) => s.locals.every((l) => l.leader !== null) && inFlight(s).length === 0;
+    const totalSent = (s: State) => s.locals.reduce((sum, l) => sum + l.sent, 0);
+    const predicted = expectedMessages(ids);
+
+    return {
+      processes: names.map((id, position) => ({ id, behaviour: behaviour(position) })),
+      invariants: [
+        {
+          name: "oneLeader",
+          description: "at most one process considers itself the leader",
+          holds: (s: State) => leaders(s).length <= 1,
+          explain: (s: State) => `${leaders(s).join(" and ")} all consider themselves the leader`,
+        },
+        {
+          name: "leaderIsMax",
+          description: "a process that considers itself the leader has the maximum id",
+          holds: (s: State) => s.locals.every((l) => l.leader !== l.id || l.id === max),
+          explain: (s: State) =>
+            `${leaders(s)
+              .filter((p) => p !== `P${max}`)
+              .join(" and ")} considers itself the leader, but the maximum id is ${max}`,
+        },
+        {
+          name: "agreement",
+          description: "every process that knows a leader knows the same one",
+          holds: (s: State) => known(s).length <= 1,
+          explain: (s: State) =>
+            s.locals
+              .filter((l) => l.leader !== null)
+              .map((l) => `P${l.id} knows P${l.leader}`)
+              .join(", "),
+        },
+        {
+          name: "messageCount",
+          description:
+            "a complete election sends each id until a larger one swallows it, plus N announcements",
+          holds: (s: State) => !finished(s) || totalSent(s) === predicted,
+          explain: (s: State) =>
+            `${totalSent(s)} messages sent, ${predicted} predicted for ids ${ids.join(", ")}`,
+        },
+      ],
+      terminal: finished,
+      formatMessage: (m: Message) => `${m.kind}(${m.id})`,
+    };
+  },
+});

@@ -1,0 +1,228 @@
+// Ricart and Agrawala's mutual exclusion ("An Optimal Algorithm for Mutual Exclusion in Computer
+// Networks", CACM 1981), in the textbook form the seed gives (field manual, week 06):
+//
+//   to enter     a process ticks its Lamport clock, stamps a REQUEST (ts, id) and sends it to
+//                every other process
+//   on REQUEST   it defers the reply if it is in the critical section, or if it is requesting and
+//                its own (ts, id) is lexicographically smaller than the incoming one; otherwise it
+//                replies OK at once
+//   enter        when OK has come from all N − 1 others
+//   on exit      it sends OK to every deferred request (the reply replaces Lamport's RELEASE)
+//
+// Deciding to request and leaving the critical section are timers ("want", "leave"), so the
+// explorer interleaves them with every delivery; entering is the delivery of the last OK.
+//
+// Clock: Lamport's rules applied to the events whose timestamps someone reads — sending a REQUEST
+// (C := C + 1) and receiving one (C := max(C, ts) + 1). An OK carries no timestamp: nothing reads
+// it. The state space is finite without a constraint: every clock is at most the number of
+// request events so far (by induction, since a received ts was some clock at its send), and there
+// are at most N·entries sends and N·entries·(N − 1) receipts, so every clock is ≤ N²·entries;
+// every other variable is bounded by N and entries.
+//
+// OKs are kept as the set of processes that answered, as the seed words it ("from all N − 1
+// others"), so a duplicated OK within one request is harmless; one that arrives during the
+// sender's *next* request is not (config duplicated-ok). Nor does the algorithm survive a crash:
+// a crashed process never answers, and every requester waits for it (config crash).
+//
+// Invariants: mutualExclusion; servedInOrder (no process is in the critical section while another
+// waits with a strictly earlier timestamp — the order the timestamps promise); messagesPerEntry
+// (the seed's 2(N − 1) messages per critical-section entry, checked once everyone is done).
+// Every step delivers a message or fires a timer, and both are bounded, so the state graph has no
+// cycle: the deadlock check alone shows that every request is eventually granted.
+//
+// Broken variant, caught by mutualExclusion:
+//   no-id-tiebreak   requests are compared by timestamp only: a requester defers only an
+//                    incoming request with a strictly larger ts, so two requests with equal ts
+//                    each get the other's OK and both processes enter. (The other textbook slip,
+//                    deferring on equal ts too, deadlocks instead.)
+
+import {
+  type ActorState,
+  type Behaviour,
+  defineActorModel,
+  inFlight,
+  intParam,
+} from "../../checker/index.ts";
+
+type Message =
+  { readonly kind: "REQUEST"; readonly ts: number; readonly from: string } | { readonly kind: "OK" };
+
+type Phase = "released" | "wanted" | "held";
+
+interface Local {
+  readonly phase: Phase;
+  readonly clock: number;
+  /** The timestamp of the current request, while wanted or held. */
+  readonly ts: number | null;
+  /** Who has answered the current request, sorted. */
+  readonly oks: readonly string[];
+  /** Requests whose reply waits for this process to leave, sorted. */
+  readonly deferred: readonly string[];
+  /** Critical-section entries completed. */
+  readonly done: number;
+  /** Messages sent so far: without faults, a function of the rest of the state, so it adds none. */
+  readonly sent: number;
+}
+
+type State = ActorState<Local, Message>;
+
+const VARIANTS = {
+  "no-id-tiebreak":
+    "requests are compared by timestamp only, so two requests with equal timestamps both get the other's OK (violates mutualExclusion)",
+} as const;
+
+const sortedWith = (list: readonly string[], x: string) => (list.includes(x) ? list : [...list, x].sort());
+
+/** (ts, id) < (ts', id'), lexicographically; a process's id is its number (P0 < P1 < …). */
+const before = (ts: number, id: number, ts2: number, id2: number) => ts < ts2 || (ts === ts2 && id < id2);
+
+export default defineActorModel({
+  name: "ricart-agrawala",
+  family: "mutex",
+  description:
+    "Ricart and Agrawala's mutual exclusion: Lamport-timestamped requests to all, replies deferred by (timestamp, id), 2(N − 1) messages per entry",
+  params: {
+    n: intParam({ min: 2, max: 5, default: 3, description: "processes" }),
+    entries: intParam({ min: 1, max: 3, default: 1, description: "critical-section entries per process" }),
+  },
+  network: "unordered",
+  variants: VARIANTS,
+  configs: [
+    // Pinned counts: computed by the checker, with equal distinct and generated counts (and depth)
+    // under BFS and DFS (specs/models/ricart-agrawala.spec.ts).
+    { name: "default", params: { n: 3 }, expect: { verdict: "holds", states: 6445, depth: 19 } },
+    { name: "two", params: { n: 2 }, expect: { verdict: "holds", states: 35, depth: 9 } },
+    {
+      name: "two-entries",
+      params: { n: 2, entries: 2 },
+      expect: { verdict: "holds", states: 220, depth: 17 },
+    },
+    {
+      name: "three-entries",
+      params: { n: 2, entries: 3 },
+      expect: { verdict: "holds", states: 832, depth: 25 },
+    },
+    {
+      name: "tiebreak-bug",
+      description: "two requests stamped ts 1 each get the other's OK",
+      params: { n: 2 },
+      variant: "no-id-tiebreak",
+      expect: { verdict: "violated", violates: "mutualExclusion" },
+    },
+    {
+      name: "duplicated-ok",
+      description:
+        "a duplicated OK answers the sender's next request too: the shortest trace overtakes an earlier request, a longer one puts both inside",
+      params: { n: 2, entries: 2, duplicate: 1 },
+      expect: { verdict: "violated", violates: "servedInOrder" },
+    },
+    {
+      name: "crash",
+      description: "a crashed process never answers, so a requester waits forever (N points of failure)",
+      params: { n: 2, crash: 1 },
+      expect: { verdict: "violated", violates: "deadlock" },
+    },
+  ],
+  build: ({ n, entries }, variant) => {
+    const names = Array.from({ length: n }, (_, i) => `P${i}`);
+    const indexOf = new Map(names.map((name, i) => [name, i]));
+    const tiebreak = variant !== "no-id-tiebreak";
+
+    /** Whether a requester with (ts, self) answers an incoming (ts2, from) only later. */
+    const defers = (local: Local, self: string, ts2: number, from: string): boolean => {
+      if (local.phase === "held") return true;
+      if (local.phase !== "wanted") return false;
+      const ts = local.ts!;
+      return tiebreak ? before(ts, indexOf.get(self)!, ts2, indexOf.get(from)!) : ts < ts2;
+    };
+
+    const behaviour: Behaviour<Local, Message> = {
+      start: (ctx) => {
+        ctx.setTimer("want");
+        return { phase: "released", clock: 0, ts: null, oks: [], deferred: [], done: 0, sent: 0 };
+      },
+      onTimer: (local, timer, ctx) => {
+        if (timer === "want") {
+          const clock = local.clock + 1;
+          ctx.broadcast({ kind: "REQUEST", ts: clock, from: ctx.self });
+          return { ...local, phase: "wanted", clock, ts: clock, oks: [], sent: local.sent + n - 1 };
+        }
+        for (const to of local.deferred) ctx.send(to, { kind: "OK" });
+        const done = local.done + 1;
+        if (done < entries) ctx.setTimer("want");
+        return {
+          ...local,
+          phase: "released",
+          ts: null,
+          oks: [],
+          deferred: [],
+          done,
+          sent: local.sent + local.deferred.length,
+        };
+      },
+      onMessage: (local, message, from, ctx) => {
+        if (message.kind === "REQUEST") {
+          const clock = Math.max(local.clock, message.ts) + 1;
+          if (defers(local, ctx.self, message.ts, message.from)) {
+            return { ...local, clock, deferred: sortedWith(local.deferred, from) };
+          }
+          ctx.send(from, { kind: "OK" });
+          return { ...local, clock, sent: local.sent + 1 };
+        }
+        if (local.phase !== "wanted") return local;
+        const oks = sortedWith(local.oks, from);
+        if (oks.length < n - 1) return { ...local, oks };
+        ctx.setTimer("leave");
+        return { ...local, phase: "held", oks };
+      },
+    };
+
+    const inside = (s: State) => names.filter((_, i) => s.locals[i]!.phase === "held");
+    /** A process in the critical section and one waiting with a strictly earlier timestamp. */
+    const overtaken = (s: State): [string, string] | null => {
+      for (let i = 0; i < n; i++) {
+        const holder = s.locals[i]!;
+        if (holder.phase !== "held") continue;
+        for (let j = 0; j < n; j++) {
+          const waiter = s.locals[j]!;
+          if (waiter.phase === "wanted" && waiter.ts! < holder.ts!) return [names[i]!, names[j]!];
+        }
+      }
+      return null;
+    };
+    const allDone = (s: State) => s.locals.every((l) => l.done === entries);
+    const totalSent = (s: State) => s.locals.reduce((sum, l) => sum + l.sent, 0);
+    const expectedMessages = 2 * (n - 1) * n * entries;
+
+    return {
+      processes: names.map((id) => ({ id, behaviour })),
+      invariants: [
+        {
+          name: "mutualExclusion",
+          description: "at most one process is in the critical section",
+          holds: (s: State) => inside(s).length <= 1,
+          explain: (s: State) => `${inside(s).join(" and ")} are in the critical section together`,
+        },
+        {
+          name: "servedInOrder",
+          description: "no process is in the critical section while another waits with an earlier timestamp",
+          holds: (s: State) => overtaken(s) === null,
+          explain: (s: State) => {
+            const [holder, waiter] = overtaken(s)!;
+            const ts = (name: string) => s.locals[indexOf.get(name)!]!.ts;
+            return `${holder} (ts ${ts(holder)}) is in the critical section while ${waiter} waits with ts ${ts(waiter)}`;
+          },
+        },
+        {
+          name: "messagesPerEntry",
+          description: "once every entry is done, 2(N − 1) messages were sent per entry",
+          holds: (s: State) => !allDone(s) || totalSent(s) === expectedMessages,
+          explain: (s: State) =>
+            `${totalSent(s)} messages for ${n * entries} entries, not 2(N − 1) each = ${expectedMessages}`,
+        },
+      ],
+      terminal: (s: State) => allDone(s) && inFlight(s).length === 0,
+      formatMessage: (m: Message) => (m.kind === "OK" ? "OK" : `REQUEST(ts=${m.ts}, from=${m.from})`),
+    };
+  },
+});

@@ -1,0 +1,153 @@
+// chang-roberts: its declared configurations, its counts cross-checked between strategies and
+// against a hand count, the arrangements of ids, its broken variant's trace, and the command line.
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { checkModel } from "../../checker/index.ts";
+import changRoberts, { expectedMessages, ringIds } from "../../models/election/chang-roberts.ts";
+
+const BIN = resolve(import.meta.dirname, "../../bin/check.mjs");
+const configs = changRoberts.configs ?? [];
+const holding = configs.filter((c) => c.expect.verdict === "holds");
+
+describe("chang-roberts", () => {
+  it("on the ring 1 → 2 → 3 → 1 has the 14 states, 20 generated, depth 9 counted by hand", async () => {
+    // ELECTION(1) dies at P2 (step a), ELECTION(2) dies at P3 (step b), ELECTION(3) makes three
+    // hops c1 c2 c3. The FIFO links make c2 wait for a (it queues behind ELECTION(1) on P1→P2)
+    // and c3 wait for b. A state before c3 is (a?, b?, hops of 3 ∈ 0..2), with 2 hops only after
+    // a: 4 + 4 + 2 = 10 states. c3 crowns P3; ELECTED(3) then makes three hops: 4 more states.
+    // Enabled steps: hops 0: 3 + 2 + 2 + 1; hops 1: 2 + 2 + 1 + 1; hops 2: 1 + 1; then 1, 1, 1, 0.
+    // Generated: 1 initial + 8 + 6 + 2 + 3 = 20. Every path is a, b, c1..c3 and three ELECTED
+    // hops in some order: 8 steps, so depth 9 (the initial state counts 1).
+    const result = await checkModel(changRoberts, { params: { n: 3, ids: "increasing" } });
+    expect(result.verdict).toBe("holds");
+    expect(result.stats).toMatchObject({ distinctStates: 14, generatedStates: 20, depth: 9 });
+  });
+
+  it("on the ring 1 → 2 → 1 has 7 states, 8 generated, depth 6", async () => {
+    // ELECTION(1) dies at P2 either before or after P1 forwards ELECTION(2) (behind it on the
+    // link): 1 + 2 + 1 states; then P2 is crowned and ELECTED(2) makes two hops: 3 more.
+    const result = await checkModel(changRoberts, { params: { n: 2, ids: "increasing" } });
+    expect(result.stats).toMatchObject({ distinctStates: 7, generatedStates: 8, depth: 6 });
+  });
+
+  it.each(configs)("config $name gives its expected verdict", async (config) => {
+    const result = await checkModel(changRoberts, { config: config.name });
+    if (config.expect.verdict === "holds") {
+      expect(result.verdict).toBe("holds");
+      if (config.expect.states !== undefined) expect(result.stats.distinctStates).toBe(config.expect.states);
+      if (config.expect.depth !== undefined) expect(result.stats.depth).toBe(config.expect.depth);
+    } else {
+      expect(result.verdict).toBe("violated");
+      if (result.verdict === "violated") expect(result.violation.name).toBe(config.expect.violates);
+    }
+  });
+
+  it.each(holding)("config $name: BFS and DFS find the same states and successors", async (config) => {
+    const bfs = await checkModel(changRoberts, { config: config.name });
+    const dfs = await checkModel(changRoberts, { config: config.name, strategy: "dfs" });
+    expect(dfs.verdict).toBe("holds");
+    expect(dfs.stats.distinctStates).toBe(bfs.stats.distinctStates);
+    expect(dfs.stats.generatedStates).toBe(bfs.stats.generatedStates);
+    // Without faults every path to a state has the same length (the hops each message has made
+    // can be read off the state), so even the depths agree.
+    expect(dfs.stats.depth).toBe(bfs.stats.depth);
+  });
+
+  it("pins the counts (BFS; equal under DFS above)", async () => {
+    const counts: Record<string, [number, number, number]> = {};
+    for (const key of Object.keys(PINNED)) {
+      const [n, ids] = key.split(" ");
+      const { stats } = await checkModel(changRoberts, { params: { n: Number(n), ids } });
+      counts[key] = [stats.distinctStates, stats.generatedStates, stats.depth];
+    }
+    expect(counts).toEqual(PINNED);
+  });
+
+  it("places the ids as asked, the same for the same seed", () => {
+    expect(ringIds(5, "increasing")).toEqual([1, 2, 3, 4, 5]);
+    expect(ringIds(5, "decreasing")).toEqual([5, 4, 3, 2, 1]);
+    expect(ringIds(4, "random:1")).toEqual([4, 2, 1, 3]);
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 7 }), fc.nat(), (n, seed) => {
+        const ids = ringIds(n, `random:${seed}`);
+        expect([...ids].sort((a, b) => a - b)).toEqual(ringIds(n, "increasing"));
+        expect(ringIds(n, `random:${seed}`)).toEqual(ids);
+      }),
+    );
+  });
+
+  it("predicts the seed's message counts: N(N + 1)/2 ELECTIONs at worst, 2N − 1 at best, plus N", () => {
+    for (let n = 2; n <= 7; n++) {
+      expect(expectedMessages(ringIds(n, "decreasing"))).toBe((n * (n + 1)) / 2 + n);
+      expect(expectedMessages(ringIds(n, "increasing"))).toBe(2 * n - 1 + n);
+    }
+  });
+
+  it("forwarding smaller ids crowns the first id to come home", async () => {
+    const result = await checkModel(changRoberts, { config: "forward-smaller" });
+    expect(result.verdict).toBe("violated");
+    if (result.verdict !== "violated") return;
+    expect(result.violation.message).toContain("P1 considers itself the leader, but the maximum id is 4");
+    expect(result.violation.trace.map((s) => s.label)).toEqual([
+      "init",
+      "deliver ELECTION(1) P1→P2",
+      "deliver ELECTION(2) P2→P3",
+      "deliver ELECTION(1) P2→P3",
+      "deliver ELECTION(3) P3→P4",
+      "deliver ELECTION(2) P3→P4",
+      "deliver ELECTION(1) P3→P4",
+      "deliver ELECTION(4) P4→P1",
+      "deliver ELECTION(3) P4→P1",
+      "deliver ELECTION(2) P4→P1",
+      "deliver ELECTION(1) P4→P1",
+    ]);
+    const last = result.violation.trace.at(-1)!;
+    expect(last.event?.received).toMatchObject({
+      from: "P4",
+      to: "P1",
+      message: { kind: "ELECTION", id: 1 },
+    });
+    expect(last.event?.sent).toEqual([{ from: "P1", to: "P2", message: { kind: "ELECTED", id: 1 } }]);
+  });
+
+  it.each(["increasing", "decreasing", "random:1"])(
+    "needs no FIFO for safety: ids %s hold on an unordered network",
+    async (ids) => {
+      const result = await checkModel(changRoberts, { params: { n: 4, ids, network: "unordered" } });
+      expect(result.verdict).toBe("holds");
+    },
+  );
+
+  it("runs from the command line: exit 0 when it holds, 1 with the trace when it does not", () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, "models/election/chang-roberts.ts", ...args], {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+    const holds = run("--n", "3", "--ids", "increasing");
+    expect(holds.status).toBe(0);
+    expect(holds.stdout).toContain("✓ holds  14 distinct states · 20 generated · depth 9");
+    const broken = run("--n", "3", "--ids", "decreasing", "--variant", "forward-smaller");
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain("invariant leaderIsMax");
+    expect(broken.stdout).toMatch(/deliver ELECTION\(\d\) P\d→P\d/);
+  });
+});
+
+// distinct, generated, depth by "N IDS" — computed by the checker, equal under BFS and DFS, and
+// equal to the hand counts above for n = 2 and n = 3 increasing.
+const PINNED: Record<string, [number, number, number]> = {
+  "2 increasing": [7, 8, 6],
+  "3 increasing": [14, 20, 9],
+  "3 decreasing": [17, 25, 10],
+  "4 random:1": [33, 62, 13],
+  "4 decreasing": [46, 89, 15],
+  "5 increasing": [52, 118, 15],
+  "5 decreasing": [137, 336, 21],
+  "5 random:7": [71, 162, 17],
+  "6 decreasing": [435, 1294, 28],
+  "7 decreasing": [1437, 5013, 36],
+  "7 random:1": [436, 1495, 25],
+};

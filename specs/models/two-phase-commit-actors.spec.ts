@@ -1,0 +1,188 @@
+// two-phase-commit-actors: its declared configurations, counts cross-checked between strategies
+// and against a hand count, every fault kind seen in a trace, and its broken variant caught with
+// real deliveries.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  type ActorState,
+  checkModel,
+  inFlight,
+  type Invariant,
+  type ModelDefinition,
+} from "../../checker/index.ts";
+import model from "../../models/commit/two-phase-commit-actors.ts";
+
+type State = ActorState<{ vote?: string | null; outcome?: string | null; decision?: string | null }, string>;
+
+/** The model with its invariants replaced, to ask the search one precise question. */
+function withInvariants(
+  invariants: (original: readonly Invariant<State>[]) => readonly Invariant<State>[],
+): ModelDefinition {
+  return {
+    ...model,
+    build(params, variant) {
+      const machine = model.build(params, variant);
+      return { ...machine, invariants: invariants(machine.invariants) };
+    },
+  };
+}
+
+const labels = (result: Awaited<ReturnType<typeof checkModel>>) =>
+  result.verdict === "violated" ? result.violation.trace.map((step) => step.label) : [];
+
+describe("two-phase-commit-actors", () => {
+  it("with one RM and no faults has the 41 states counted by hand", async () => {
+    // TM: u (undecided, "timeout" armed), c, a. r1: W (working), W* (vote timers armed), P (voted
+    // YES, in doubt; P+ with "ask" armed), N (voted NO), A (aborted before voting), Ay (voted YES,
+    // then aborted), C. Each state as (r1, messages in flight):
+    //   TM undecided, 6: (W,{PREPARE}) (W*,{}) (N,{NO}), and r1 in doubt with its YES in flight and
+    //     its ask cycle at one of three stages: (P+,{YES}) (P,{YES,ASK}) (P,{YES,WAIT})
+    //   TM committed (the YES arrived: with one RM that is every vote), 8: (P+,{COMMIT})
+    //     (P,{COMMIT,ASK}) (P,{COMMIT,WAIT}) (P,{COMMIT,COMMIT}: the ASK answered), then C with
+    //     nothing, ASK, WAIT or COMMIT left in flight (4)
+    //   TM aborted (its timeout, or the NO), 27:
+    //     r1 never voted, 4: (W,{PREPARE,ABORT}) (W*,{ABORT}) (A,{PREPARE}) (A,{})
+    //     r1 voted NO, 4: N with {NO,ABORT}, {NO}, {ABORT} or {}
+    //     r1 voted YES, in doubt, 8: the broadcast ABORT in flight; its YES in flight or answered by
+    //       an ABORT (2); its ask cycle at "ask" armed, ASK, WAIT, or ASK answered by an ABORT (4)
+    //     r1 voted YES, aborted, 11: left in flight, the YES, its answer or nothing (3), and an ASK,
+    //       a WAIT, an answer to ASK or nothing (4), less one: the answer to YES alone and the answer
+    //       to ASK alone are the same network {ABORT}
+    //   6 + 8 + 27 = 41. The deepest, (a, Ay, {WAIT}) at depth 9: PREPARE delivered, vote-yes, ask,
+    //   ASK delivered (WAIT sent), timeout, YES delivered (ABORT sent), two ABORTs delivered.
+    const bfs = await checkModel(model, { params: { rm: 1 } });
+    const dfs = await checkModel(model, { params: { rm: 1 }, strategy: "dfs" });
+    expect(bfs.verdict).toBe("holds");
+    expect(bfs.stats).toMatchObject({ distinctStates: 41, generatedStates: 70, depth: 9 });
+    expect(dfs.stats).toMatchObject({ distinctStates: 41, generatedStates: 70 });
+  });
+
+  it.each(model.configs ?? [])("config $name gives its expected verdict", async (config) => {
+    const result = await checkModel(model, { config: config.name });
+    if (config.expect.verdict === "holds") {
+      expect(result.verdict).toBe("holds");
+      expect(result.stats.distinctStates).toBe(config.expect.states);
+      expect(result.stats.depth).toBe(config.expect.depth);
+      const dfs = await checkModel(model, { config: config.name, strategy: "dfs" });
+      expect(dfs.verdict).toBe("holds");
+      expect(dfs.stats.distinctStates).toBe(result.stats.distinctStates);
+      expect(dfs.stats.generatedStates).toBe(result.stats.generatedStates);
+    } else {
+      expect(result.verdict).toBe("violated");
+      if (result.verdict === "violated") expect(result.violation.name).toBe(config.expect.violates);
+    }
+  });
+
+  it("commit-on-first-yes commits r1 on its own vote, by real deliveries", async () => {
+    const result = await checkModel(model, { config: "commit-on-first-yes" });
+    expect(result.verdict).toBe("violated");
+    if (result.verdict !== "violated") return;
+    expect(result.violation.message).toContain("r1 committed but r2 has not voted");
+    expect(result.violation.faults).toEqual({});
+    expect(labels(result)).toEqual([
+      "init",
+      "deliver PREPARE TM→r1",
+      "timer vote-yes at r1",
+      "deliver YES r1→TM",
+      "deliver COMMIT TM→r1",
+    ]);
+  });
+
+  it("commit-on-first-yes breaks atomicity once the other RM votes NO", async () => {
+    const atomicityOnly = withInvariants((all) => all.filter((i) => i.name === "atomicity"));
+    const result = await checkModel(atomicityOnly, { config: "commit-on-first-yes" });
+    expect(result.verdict).toBe("violated");
+    if (result.verdict !== "violated") return;
+    expect(result.violation.name).toBe("atomicity");
+    expect(result.violation.message).toContain("r2 committed while r1 aborted");
+    expect(result.violation.faults).toEqual({});
+    expect(labels(result)).toEqual([
+      "init",
+      "deliver PREPARE TM→r1",
+      "deliver PREPARE TM→r2",
+      "timer vote-no at r1",
+      "timer vote-yes at r2",
+      "deliver YES r2→TM",
+      "deliver COMMIT TM→r2",
+    ]);
+  });
+
+  it("a crash of the TM between the phases blocks an RM that voted YES", async () => {
+    const result = await checkModel(model, { config: "coordinator-crash-blocks" });
+    expect(result.verdict).toBe("violated");
+    if (result.verdict !== "violated") return;
+    expect(result.violation.kind).toBe("deadlock");
+    expect(result.violation.faults).toEqual({ crash: 1 });
+    expect(labels(result)).toContain("crash TM");
+    const last = result.violation.trace.at(-1)!.state as State;
+    expect(last.up[0]).toBe(false);
+    expect(last.locals.slice(1)).toContainEqual({ vote: "yes", outcome: null });
+  });
+
+  it("two lost messages can strand an RM, and the trace names both drops", async () => {
+    const result = await checkModel(model, { params: { rm: 1, drop: 2 } });
+    expect(result.verdict).toBe("violated");
+    if (result.verdict !== "violated") return;
+    expect(result.violation.kind).toBe("deadlock");
+    expect(result.violation.faults).toEqual({ drop: 2 });
+    // The TM times out and both messages to r1 are lost: r1 waits for a PREPARE that never comes.
+    expect(labels(result)).toEqual(["init", "timer timeout at TM", "drop PREPARE TM→r1", "drop ABORT TM→r1"]);
+  });
+
+  it("a duplicated vote appears in a trace under its label", async () => {
+    // r1 sends YES once, so two copies in flight can only come from the network.
+    const probe = withInvariants((all) => [
+      ...all,
+      {
+        name: "oneYesInFlight",
+        holds: (s) => inFlight(s).filter((e) => e.message === "YES").length <= 1,
+      },
+    ]);
+    const result = await checkModel(probe, { params: { rm: 1, duplicate: 1 } });
+    expect(result.verdict).toBe("violated");
+    if (result.verdict !== "violated") return;
+    expect(result.violation.name).toBe("oneYesInFlight");
+    expect(result.violation.faults).toEqual({ duplicate: 1 });
+    expect(labels(result)).toEqual([
+      "init",
+      "deliver PREPARE TM→r1",
+      "timer vote-yes at r1",
+      "duplicate YES r1→TM",
+    ]);
+  });
+
+  it("a crashed RM restarts from its log under its label", async () => {
+    // An RM that restarts without having voted aborts on its own; otherwise an RM that never voted
+    // aborts only on the TM's ABORT, so "aborted, no vote, TM undecided" needs "crash r1" and
+    // "restart r1".
+    const probe = withInvariants((all) => [
+      ...all,
+      {
+        name: "abortsOnlyOnDecision",
+        holds: (s) => {
+          const [tm, r1] = s.locals;
+          return !(r1!.vote === null && r1!.outcome === "abort" && tm!.decision === null);
+        },
+      },
+    ]);
+    const result = await checkModel(probe, { params: { rm: 1, crash: 1, restart: true } });
+    expect(result.verdict).toBe("violated");
+    if (result.verdict !== "violated") return;
+    expect(result.violation.name).toBe("abortsOnlyOnDecision");
+    expect(result.violation.faults).toEqual({ crash: 1, restart: 1 });
+    expect(labels(result)).toEqual(["init", "crash r1", "restart r1"]);
+  });
+
+  it("the command line checks two RMs under a crash and exits 0", () => {
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    const run = spawnSync(
+      process.execPath,
+      ["bin/check.mjs", "models/commit/two-phase-commit-actors.ts", "--rm", "2", "--crash", "1"],
+      { cwd: root, encoding: "utf8" },
+    );
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("holds");
+  });
+});
