@@ -1,6 +1,7 @@
 // `check --list`: every model with its parameters, variants and configurations, for people.
 import pc from "picocolors";
 import { describeModel } from "../catalogue.ts";
+import { ACTOR_OPTIONS } from "./args.ts";
 import { describeAccepted, type ModelDefinition } from "../index.ts";
 
 export function listModels(registry: readonly ModelDefinition[]): string {
@@ -16,6 +17,7 @@ export function listModels(registry: readonly ModelDefinition[]): string {
     for (const c of entry.configs) {
       const expect = c.expect.verdict === "holds" ? "holds" : `violates ${c.expect.violates}`;
       const params = Object.entries(c.params)
+        .filter(([k, v]) => !ACTOR_OPTIONS.has(k) || model.params[k]?.default !== v)
         .map(([k, v]) => `--${k} ${v}`)
         .join(" ");
       lines.push(
