@@ -6,12 +6,12 @@ import { CheckerError, describeThrown } from "./errors.ts";
 import { CORRECT_VARIANT, type ModelDefinition, type StateMachine } from "./model/contract.ts";
 import { configByName, instantiate } from "./model/define.ts";
 import type { ParamSpecs } from "./model/params.ts";
-import type { CheckResult, Limit, RunOptions, Stats, Strategy, TraceStep, Violation } from "./result.ts";
+import type { CheckResult, Limit, RunOptions, Strategy, TraceStep, Violation } from "./result.ts";
 import { breadthFirst } from "./search/bfs.ts";
 import { depthFirst } from "./search/dfs.ts";
 import { Exploration, type Finding, type Progress, type SearchLimits } from "./search/exploration.ts";
 import { Pacer } from "./search/pacer.ts";
-import { optimisticCollisionProbability } from "./store/fingerprint-store.ts";
+import { searchStats } from "./search/stats.ts";
 import { formatAction } from "./trace/format-action.ts";
 import { replayPath } from "./trace/replay.ts";
 
@@ -81,7 +81,7 @@ export async function checkModel<P extends ParamSpecs>(
     config: config?.name ?? null,
     variant,
     options: { por: false, symmetry: false, strategy, workers: 1 } satisfies RunOptions,
-    stats: statsOf(exploration, seconds, peakMemoryBytes),
+    stats: searchStats(exploration, seconds, peakMemoryBytes, { estimateFromGaps: true }),
   };
   if (exploration.finding) {
     return {
@@ -136,24 +136,6 @@ function describeLimit(limit: Limit, limits: SearchLimits): string {
       return `stopped near the JavaScript heap limit (${limitMiB} MiB); raise it with NODE_OPTIONS=--max-old-space-size=<MiB>`;
     }
   }
-}
-
-function statsOf(ex: Exploration<unknown, unknown>, seconds: number, peakMemoryBytes: number): Stats {
-  const distinctStates = ex.store.size;
-  return {
-    distinctStates,
-    generatedStates: ex.generated,
-    depth: ex.depth,
-    seconds,
-    statesPerSecond: seconds > 0 ? Math.round(distinctStates / seconds) : 0,
-    storeBytesPerState: Math.round(ex.store.bytesPerState() * 10) / 10,
-    peakMemoryBytes,
-    reductions: {},
-    collisionProbability: {
-      optimistic: optimisticCollisionProbability(distinctStates, ex.generated),
-      fromFingerprints: ex.store.collisionFromGaps(),
-    },
-  };
 }
 
 /** Rebuilds the finding's trace by replay and checks the finding again on the replayed state. */

@@ -16,18 +16,11 @@ import {
 } from "./model/contract.ts";
 import { configByName, instantiate } from "./model/define.ts";
 import type { ParamSpecs } from "./model/params.ts";
-import type {
-  CheckResult,
-  Limit,
-  RunOptions,
-  SimulationInfo,
-  Stats,
-  TraceStep,
-  Violation,
-} from "./result.ts";
-import type { Progress } from "./search/exploration.ts";
+import type { CheckResult, Limit, RunOptions, SimulationInfo, TraceStep, Violation } from "./result.ts";
+import { explainFailure, type Progress } from "./search/exploration.ts";
 import { type Checkpoint, Pacer, yieldToEventLoop } from "./search/pacer.ts";
-import { FingerprintStore, NO_PARENT, optimisticCollisionProbability } from "./store/fingerprint-store.ts";
+import { searchStats } from "./search/stats.ts";
+import { FingerprintStore, NO_PARENT } from "./store/fingerprint-store.ts";
 import { actorOf, formatAction } from "./trace/format-action.ts";
 import { NONDETERMINISM_CAUSES } from "./trace/replay.ts";
 
@@ -155,7 +148,7 @@ export async function simulateModel<P extends ParamSpecs>(
       config: config?.name ?? null,
       variant,
       options: { por: false, symmetry: false, strategy: "random", workers: 1 } satisfies RunOptions,
-      stats: statsOf(walker, seconds, run.peakMemoryBytes),
+      stats: searchStats(walker, seconds, run.peakMemoryBytes, { estimateFromGaps: false }),
     };
     if (outcome.verdict === "violated") {
       const { path, ...violated } = outcome;
@@ -461,20 +454,9 @@ function checkInvariants<S>(invariants: readonly Invariant<S>[], state: S): Find
     } catch (error) {
       return modelError(`invariant ${invariant.name} threw ${describeThrown(error)}`);
     }
-    if (!holds) return { kind: "invariant", name: invariant.name, message: explain(invariant, state) };
+    if (!holds) return { kind: "invariant", name: invariant.name, message: explainFailure(invariant, state) };
   }
   return null;
-}
-
-function explain<S>(invariant: Invariant<S>, state: S): string {
-  if (invariant.explain) {
-    try {
-      return invariant.explain(state);
-    } catch (error) {
-      return `${invariant.description ?? invariant.name} (explain() threw ${describeThrown(error)})`;
-    }
-  }
-  return invariant.description ?? `invariant ${invariant.name} is false`;
 }
 
 function modelError(message: string): Finding {
@@ -523,24 +505,6 @@ function replayFailure<S, A>(
     return nondeterministic(`does not show the ${was} the simulation found`);
   }
   return { ...finding, trace, loopStart: null };
-}
-
-function statsOf(walker: Walker<unknown, unknown>, seconds: number, peakMemoryBytes: number): Stats {
-  const distinctStates = walker.store.size;
-  return {
-    distinctStates,
-    generatedStates: walker.generated,
-    depth: walker.depth,
-    seconds,
-    statesPerSecond: seconds > 0 ? Math.round(distinctStates / seconds) : 0,
-    storeBytesPerState: Math.round(walker.store.bytesPerState() * 10) / 10,
-    peakMemoryBytes,
-    reductions: {},
-    collisionProbability: {
-      optimistic: optimisticCollisionProbability(distinctStates, walker.generated),
-      fromFingerprints: null,
-    },
-  };
 }
 
 function describeStop(limit: Stop, walks: number, runs: number, timeLimitSeconds: number): string {

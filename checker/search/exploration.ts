@@ -227,7 +227,8 @@ export class Exploration<S, A> {
   }
 }
 
-function explainFailure<S>(
+/** The message of a failed invariant: its own explanation of this state, or its description. */
+export function explainFailure<S>(
   invariant: { name: string; description?: string; explain?(state: S): string },
   state: S,
 ): string {
