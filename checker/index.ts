@@ -56,6 +56,6 @@ export type {
   ProcessSpec,
 } from "./actors/contract.ts";
 export { NETWORK_KINDS } from "./actors/contract.ts";
-export { defineActorModel } from "./actors/define.ts";
+export { ACTOR_OPTION_NAMES, defineActorModel } from "./actors/define.ts";
 export { inFlight } from "./actors/views.ts";
 export type { StepEvent } from "./model/contract.ts";

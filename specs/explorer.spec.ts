@@ -1,6 +1,7 @@
 // The explorer on tiny models whose every figure can be worked out by hand: visit order, shortest
 // counterexamples, deadlock, each limit, replay, and model errors.
 import { describe, expect, it } from "vitest";
+import { badValue, thrower } from "./fixtures/faulty-models.ts";
 import { type CheckResult, checkModel, defineModel, type Strategy } from "../checker/index.ts";
 import { counterModel, type GraphSpec, graphModel } from "./fixtures/graph-model.ts";
 
@@ -146,22 +147,7 @@ describe.each<Strategy>(["bfs", "dfs"])("%s", (strategy) => {
 
 describe("model errors", () => {
   it("an exception in next() is a model-error violation with the trace to the state that threw", async () => {
-    const model = defineModel({
-      name: "thrower",
-      family: "fixtures",
-      description: "throws at 3",
-      params: {},
-      build: () => ({
-        init: () => [0],
-        actions: () => ["inc"],
-        next: (n: number) => {
-          if (n === 3) throw new RangeError("three is too many");
-          return n + 1;
-        },
-        invariants: [],
-      }),
-    });
-    const v = violation(await checkModel(model));
+    const v = violation(await checkModel(thrower));
     expect(v.kind).toBe("model-error");
     expect(v.name).toBe("exception");
     expect(v.message).toContain("RangeError: three is too many");
@@ -170,21 +156,7 @@ describe("model errors", () => {
   });
 
   it("a state holding a function is a model-error naming the path inside the state", async () => {
-    const model = defineModel({
-      name: "bad-value",
-      family: "fixtures",
-      description: "puts a function in the state",
-      params: {},
-      build: () => ({
-        init: () => [{ n: 0, box: { f: null as unknown } }],
-        actions: () => ["step"],
-        next: (s: { n: number }) =>
-          s.n === 1 ? { n: 2, box: { f: () => 1 } } : { n: s.n + 1, box: { f: null } },
-        invariants: [],
-        terminal: () => true,
-      }),
-    });
-    const v = violation(await checkModel(model));
+    const v = violation(await checkModel(badValue));
     expect(v.kind).toBe("model-error");
     expect(v.name).toBe("bad-state-value");
     expect(v.message).toContain("state.box.f");

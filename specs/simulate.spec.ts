@@ -2,6 +2,7 @@
 // found and shrunk to that path, a run is reproduced from its seed and a failure from its path,
 // a correct model is never said to hold, and every reported trace is a run of the model.
 import { describe, expect, it } from "vitest";
+import { badValue, thrower } from "./fixtures/faulty-models.ts";
 import {
   type CheckResult,
   CheckerError,
@@ -219,21 +220,6 @@ describe("deadlocks and model errors", () => {
   });
 
   it("an exception in next() is a model-error with the trace to the state that threw", async () => {
-    const thrower = defineModel({
-      name: "thrower",
-      family: "fixtures",
-      description: "throws at 3",
-      params: {},
-      build: () => ({
-        init: () => [0],
-        actions: () => ["inc"],
-        next: (n: number) => {
-          if (n === 3) throw new RangeError("three is too many");
-          return n + 1;
-        },
-        invariants: [],
-      }),
-    });
     const v = violation(await simulateModel(thrower, { seed: 1 }));
     expect(v).toMatchObject({ kind: "model-error", name: "exception" });
     expect(v.message).toContain("RangeError: three is too many");
@@ -242,21 +228,7 @@ describe("deadlocks and model errors", () => {
   });
 
   it("a state holding a function is a model-error naming the path inside the state", async () => {
-    const model = defineModel({
-      name: "bad-value",
-      family: "fixtures",
-      description: "puts a function in the state",
-      params: {},
-      build: () => ({
-        init: () => [{ n: 0, box: { f: null as unknown } }],
-        actions: () => ["step"],
-        next: (s: { n: number }) =>
-          s.n === 1 ? { n: 2, box: { f: () => 1 } } : { n: s.n + 1, box: { f: null } },
-        invariants: [],
-        terminal: () => true,
-      }),
-    });
-    const v = violation(await simulateModel(model, { seed: 1 }));
+    const v = violation(await simulateModel(badValue, { seed: 1 }));
     expect(v).toMatchObject({ kind: "model-error", name: "bad-state-value" });
     expect(v.message).toContain("state.box.f");
     expect(v.message).toContain("reached by step");

@@ -20,7 +20,7 @@ const FAULT_PARAMS = {
   }),
 } as const;
 
-/** The options every actor model has, with the reason a model may lack some. */
+/** The command-line options that belong to actor models (network and fault budgets). */
 export const ACTOR_OPTION_NAMES = [
   "network",
   "drop",

@@ -3,7 +3,7 @@
 // strictly with the model's parameters added as flags. Every mistake becomes a CheckerError with a
 // one-line message naming the option and what it accepts.
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { CheckerError, type ParamSpecs, type Strategy } from "../index.ts";
+import { ACTOR_OPTION_NAMES, CheckerError, type ParamSpecs, type Strategy } from "../index.ts";
 
 type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
 
@@ -109,18 +109,10 @@ export function parseCommand(argv: readonly string[]): Command {
   return { kind: "run", target: positionals[0]!, raw: argv };
 }
 
-/** Pass two: strict parsing once the model's parameters are known. */
 /** Fault and network flags: what an actor model takes (checker/actors). */
-export const ACTOR_OPTIONS: ReadonlySet<string> = new Set([
-  "network",
-  "drop",
-  "duplicate",
-  "crash",
-  "restart",
-  "partitions",
-  "byzantine",
-]);
+export const ACTOR_OPTIONS: ReadonlySet<string> = new Set(ACTOR_OPTION_NAMES);
 
+/** Pass two: strict parsing once the model's parameters are known. */
 export function parseRunArgs(
   argv: readonly string[],
   params: ParamSpecs,
