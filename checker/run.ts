@@ -96,13 +96,7 @@ export async function checkModel<P extends ParamSpecs>(
     ? {
         ...base,
         verdict: "violated",
-        violation: {
-          kind: "model-error",
-          name: "no-initial-state",
-          message: "init() returned no state inside the model's constraint: nothing was checked",
-          trace: [],
-          loopStart: null,
-        },
+        violation: noInitialState(),
       }
     : { ...base, verdict: "holds" };
 }
@@ -235,4 +229,15 @@ function faultsIn(trace: readonly TraceStep[]): { faults?: Record<string, number
     if (fault) faults[fault] = (faults[fault] ?? 0) + 1;
   }
   return { faults };
+}
+
+/** The violation of a model whose init() gives nothing to check. */
+export function noInitialState(): Violation<never, never> {
+  return {
+    kind: "model-error",
+    name: "no-initial-state",
+    message: "init() returned no state inside the model's constraint: nothing was checked",
+    trace: [],
+    loopStart: null,
+  };
 }

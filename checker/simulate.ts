@@ -19,6 +19,7 @@ import type { ParamSpecs } from "./model/params.ts";
 import type { CheckResult, Limit, RunOptions, SimulationInfo, TraceStep, Violation } from "./result.ts";
 import { explainFailure, type Progress } from "./search/exploration.ts";
 import { type Checkpoint, Pacer, yieldToEventLoop } from "./search/pacer.ts";
+import { noInitialState } from "./run.ts";
 import { searchStats } from "./search/stats.ts";
 import { FingerprintStore, NO_PARENT } from "./store/fingerprint-store.ts";
 import { actorOf, formatAction } from "./trace/format-action.ts";
@@ -162,16 +163,7 @@ export async function simulateModel<P extends ParamSpecs>(
     return finish({ verdict: "violated", violation: { ...initial, trace: [], loopStart: null } });
   }
   if (initial.length === 0) {
-    return finish({
-      verdict: "violated",
-      violation: {
-        kind: "model-error",
-        name: "no-initial-state",
-        message: "init() returned no state inside the model's constraint: nothing was checked",
-        trace: [],
-        loopStart: null,
-      },
-    });
+    return finish({ verdict: "violated", violation: noInitialState() });
   }
 
   const choices: fc.Arbitrary<Choices> = fc.record({

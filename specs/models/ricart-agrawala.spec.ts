@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { expectModel } from "../../checker/testing.ts";
 import { checkModel, instantiate } from "../../checker/index.ts";
 import ricartAgrawala from "../../models/mutex/ricart-agrawala.ts";
 
@@ -25,16 +26,8 @@ function walk(params: Record<string, unknown>, labels: readonly string[]) {
 }
 
 describe("ricart-agrawala", () => {
-  it.each(configs)("config $name gives its expected verdict", async (config) => {
-    const result = await checkModel(ricartAgrawala, { config: config.name });
-    if (config.expect.verdict === "holds") {
-      expect(result.verdict).toBe("holds");
-      if (config.expect.states !== undefined) expect(result.stats.distinctStates).toBe(config.expect.states);
-      if (config.expect.depth !== undefined) expect(result.stats.depth).toBe(config.expect.depth);
-    } else {
-      expect(result.verdict).toBe("violated");
-      if (result.verdict === "violated") expect(result.violation.name).toBe(config.expect.violates);
-    }
+  it.each(configs)("config $name gives its expected verdict and pinned counts", async (config) => {
+    await expectModel(ricartAgrawala).toMatchExpectation(config.name);
   });
 
   it.each(holding)("config $name: BFS and DFS find the same states and successors", async (config) => {

@@ -1,6 +1,7 @@
 // two-phase-commit: its declared configurations, its counts cross-checked between strategies and
 // against a hand count, and its broken variants caught.
 import { describe, expect, it } from "vitest";
+import { expectModel } from "../../checker/testing.ts";
 import { checkModel } from "../../checker/index.ts";
 import twoPhaseCommit from "../../models/commit/two-phase-commit.ts";
 
@@ -36,15 +37,12 @@ describe("two-phase-commit", () => {
     expect(counts).toEqual(PINNED);
   });
 
-  it.each(twoPhaseCommit.configs ?? [])("config $name gives its expected verdict", async (config) => {
-    const result = await checkModel(twoPhaseCommit, { config: config.name });
-    if (config.expect.verdict === "holds") {
-      expect(result.verdict).toBe("holds");
-    } else {
-      expect(result.verdict).toBe("violated");
-      if (result.verdict === "violated") expect(result.violation.name).toBe(config.expect.violates);
-    }
-  });
+  it.each(twoPhaseCommit.configs ?? [])(
+    "config $name gives its expected verdict and pinned counts",
+    async (config) => {
+      await expectModel(twoPhaseCommit).toMatchExpectation(config.name);
+    },
+  );
 
   it("the shortest counterexample of commit-without-votes is four states long", async () => {
     // init, TMCommit, then one RM chooses to abort and another receives Commit (in either order)
