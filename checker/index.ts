@@ -11,7 +11,14 @@ export {
   toTaggedJson,
 } from "./encoding/index.ts";
 export { CheckerError, type ErrorCode, StateValueError } from "./errors.ts";
-export type { Expectation, Invariant, ModelConfig, ModelDefinition, StateMachine } from "./model/contract.ts";
+export type {
+  Expectation,
+  Invariant,
+  ModelConfig,
+  ModelDefinition,
+  StateMachine,
+  Symmetry,
+} from "./model/contract.ts";
 export { CORRECT_VARIANT } from "./model/contract.ts";
 export { defineModel, instantiate, variantNames } from "./model/define.ts";
 export {
@@ -39,6 +46,8 @@ export type {
 export { RESULT_SCHEMA, type ResultJson, toResultJson } from "./result-json.ts";
 export { type CheckRequest, checkModel } from "./run.ts";
 export type { Progress } from "./search/exploration.ts";
+export { type Permutation, permuteIndexed } from "./reductions/permutations.ts";
+export { anonymousSignature, renameValues } from "./reductions/rename.ts";
 export { type Change, diffStates, showValue } from "./trace/state-diff.ts";
 export { fromItfTrace, fromItfValue, type ItfTrace, type ItfValue, toItf, toItfValue } from "./trace/itf.ts";
 export { type SimulateRequest, type SimulationResult, simulateModel } from "./simulate.ts";

@@ -30,8 +30,41 @@ export interface Stats {
   readonly statesPerSecond: number;
   readonly storeBytesPerState: number;
   readonly peakMemoryBytes: number;
-  readonly reductions: Readonly<Record<string, unknown>>;
+  readonly reductions: ReductionLedger;
   readonly collisionProbability: CollisionEstimate;
+}
+
+/** What a reduction did in a run, or why it did not run. */
+export type ReductionEntry<Figures> =
+  ({ readonly active: true } & Figures) | { readonly active: false; readonly reason: string };
+
+/** `stats.reductions`: the reduction ledger of a run. */
+export interface ReductionLedger {
+  readonly partialOrder?: ReductionEntry<{
+    /** States whose expansion left at least one enabled action out. */
+    readonly reducedStates: number;
+    /** Enabled actions (transitions) left out of those expansions. */
+    readonly prunedTransitions: number;
+    /** Reduced expansions turned full by the cycle proviso. */
+    readonly provisoExpansions: number;
+  }>;
+  readonly symmetry?: ReductionEntry<{
+    /** Successors replaced by another member of their orbit. */
+    readonly renamedStates: number;
+    /** States given an exact canonical representative, and a sound but inexact one. */
+    readonly exact: number;
+    readonly approximate: number;
+  }>;
+  /** With --por-audit: the same run without reductions. */
+  readonly audit?: ReductionAudit;
+}
+
+export interface ReductionAudit {
+  readonly agrees: boolean;
+  readonly unreducedVerdict: "holds" | "violated" | "incomplete";
+  readonly unreducedStates: number;
+  /** "invariant mutualExclusion", "deadlock deadlock"…; null unless the unreduced run found one. */
+  readonly unreducedFinding: string | null;
 }
 
 export interface TraceStep<S = unknown, A = unknown> {
@@ -71,7 +104,7 @@ export interface SimulationInfo {
   readonly path: string | null;
 }
 
-interface ResultBase {
+export interface ResultBase {
   readonly model: string;
   readonly params: Readonly<Record<string, unknown>>;
   readonly config: string | null;

@@ -3,17 +3,40 @@
 // checked again on the replayed states before it is reported.
 import { getHeapStatistics } from "node:v8";
 import { CheckerError, describeThrown } from "./errors.ts";
-import { CORRECT_VARIANT, type ModelDefinition, type StateMachine } from "./model/contract.ts";
+import {
+  CORRECT_VARIANT,
+  type ModelDefinition,
+  type PartialOrder,
+  type StateMachine,
+} from "./model/contract.ts";
 import { configByName, instantiate } from "./model/define.ts";
 import type { ParamSpecs } from "./model/params.ts";
-import type { CheckResult, Limit, RunOptions, Strategy, TraceStep, Violation } from "./result.ts";
+import { partialOrderOf } from "./reductions/partial-order.ts";
+import { type Canonicalizer, canonicalizerFor } from "./reductions/symmetry.ts";
+import type {
+  CheckResult,
+  Limit,
+  ReductionAudit,
+  ReductionLedger,
+  ResultBase,
+  RunOptions,
+  Strategy,
+  TraceStep,
+  Violation,
+} from "./result.ts";
 import { breadthFirst } from "./search/bfs.ts";
 import { depthFirst } from "./search/dfs.ts";
-import { Exploration, type Finding, type Progress, type SearchLimits } from "./search/exploration.ts";
+import {
+  Exploration,
+  type Finding,
+  type Progress,
+  type SearchLimits,
+  type SearchReductions,
+} from "./search/exploration.ts";
 import { Pacer } from "./search/pacer.ts";
 import { searchStats } from "./search/stats.ts";
 import { formatAction } from "./trace/format-action.ts";
-import { replayPath } from "./trace/replay.ts";
+import { replayPath, type ReplaySymmetry } from "./trace/replay.ts";
 
 export interface CheckRequest {
   /** Parameter values; strings are parsed as on the command line. Override a config's values. */
@@ -31,6 +54,15 @@ export interface CheckRequest {
   readonly signal?: AbortSignal;
   /** Called about once a second during a long search. */
   readonly onProgress?: (progress: Progress) => void;
+  /** Partial-order reduction, where the model allows it (default true). */
+  readonly por?: boolean;
+  /** Symmetry reduction, where the model declares a symmetry (default false). */
+  readonly symmetry?: boolean;
+  /**
+   * Runs the configuration again with every reduction off and compares: the result then holds
+   * `audit`, and a difference is reported as a violation of the reductions themselves.
+   */
+  readonly audit?: boolean;
 }
 
 // Random walks are no search order: they never visit every state, so simulateModel runs them.
@@ -64,8 +96,9 @@ export async function checkModel<P extends ParamSpecs>(
     checkDeadlock: request.checkDeadlock ?? true,
   };
   const { params, machine } = instantiate(definition, given, variant);
+  const reductions = chooseReductions(machine, request);
 
-  const exploration = new Exploration(machine, limits);
+  const exploration = new Exploration(machine, limits, reductions.search);
   let peakMemoryBytes = process.memoryUsage.rss();
   const pacer = new Pacer(limits.timeLimitSeconds, request.signal, (progress) => {
     peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
@@ -80,14 +113,35 @@ export async function checkModel<P extends ParamSpecs>(
     params: params as Record<string, unknown>,
     config: config?.name ?? null,
     variant,
-    options: { por: false, symmetry: false, strategy, workers: 1 } satisfies RunOptions,
-    stats: searchStats(exploration, seconds, peakMemoryBytes, { estimateFromGaps: true }),
+    options: {
+      por: reductions.search.partialOrder !== null,
+      symmetry: reductions.search.symmetry !== null,
+      strategy,
+      workers: 1,
+    } satisfies RunOptions,
+    stats: {
+      ...searchStats(exploration, seconds, peakMemoryBytes, { estimateFromGaps: true }),
+      reductions: reductionLedger(reductions, exploration),
+    },
   };
+  const result = resultOf(base, machine, exploration, limits, reductions);
+  if (!request.audit) return result;
+  const unreduced = await checkModel(definition, { ...request, por: false, symmetry: false, audit: false });
+  return withAudit(result, unreduced);
+}
+
+function resultOf<S, A>(
+  base: Omit<ResultBase, "simulation">,
+  machine: StateMachine<S, A>,
+  exploration: Exploration<S, A>,
+  limits: SearchLimits,
+  reductions: ChosenReductions<S, A>,
+): CheckResult {
   if (exploration.finding) {
     return {
       ...base,
       verdict: "violated",
-      violation: violationOf(machine, exploration, exploration.finding),
+      violation: violationOf(machine, exploration, exploration.finding, reductions.replay),
     };
   }
   const limit: Limit | null = exploration.stoppedBy ?? (exploration.depthBounded ? "max-depth" : null);
@@ -99,6 +153,96 @@ export async function checkModel<P extends ParamSpecs>(
         violation: noInitialState(),
       }
     : { ...base, verdict: "holds" };
+}
+
+interface ChosenReductions<S, A> {
+  readonly search: SearchReductions<S, A>;
+  readonly replay: ReplaySymmetry<S, A> | null;
+  /** Why each reduction is off, when it is. */
+  readonly partialOrderOff: string | null;
+  readonly symmetryOff: string | null;
+  readonly symmetryCounters: { readonly exact: number; readonly approximate: number } | null;
+}
+
+/** Which reductions run: those asked for that the model supports, with a reason for each that does not. */
+function chooseReductions<S, A>(machine: StateMachine<S, A>, request: CheckRequest): ChosenReductions<S, A> {
+  let partialOrder: PartialOrder<S, A> | null = null;
+  let partialOrderOff: string | null = "turned off (--no-por)";
+  if (request.por ?? true) {
+    const candidate = partialOrderOf(machine);
+    partialOrderOff = candidate.unavailable;
+    if (candidate.unavailable === null) partialOrder = candidate;
+  }
+  let symmetryOff: string | null = "not asked for (--symmetry)";
+  let replay: ReplaySymmetry<S, A> | null = null;
+  let canonicalizer: Canonicalizer<S> | null = null;
+  if (request.symmetry ?? false) {
+    if (!machine.symmetry) symmetryOff = "the model declares no symmetry";
+    else {
+      const made = canonicalizerFor(machine.symmetry);
+      if ("unavailable" in made) symmetryOff = made.unavailable;
+      else {
+        canonicalizer = made;
+        symmetryOff = null;
+        replay = { symmetry: machine.symmetry, representatives: made };
+      }
+    }
+  }
+  return {
+    search: { partialOrder, symmetry: canonicalizer },
+    replay,
+    partialOrderOff,
+    symmetryOff,
+    symmetryCounters: canonicalizer,
+  };
+}
+
+/** `stats.reductions`: what each reduction did, or why it did not run. */
+function reductionLedger<S, A>(chosen: ChosenReductions<S, A>, ex: Exploration<S, A>): ReductionLedger {
+  return {
+    partialOrder:
+      chosen.partialOrderOff === null
+        ? { active: true, ...ex.partialOrderLedger }
+        : { active: false, reason: chosen.partialOrderOff },
+    symmetry:
+      chosen.symmetryOff === null
+        ? {
+            active: true,
+            renamedStates: ex.renamedStates,
+            exact: chosen.symmetryCounters!.exact,
+            approximate: chosen.symmetryCounters!.approximate,
+          }
+        : { active: false, reason: chosen.symmetryOff },
+  };
+}
+
+/** The result with the unreduced run's figures; a different verdict is itself reported. */
+function withAudit(result: CheckResult, unreduced: CheckResult): CheckResult {
+  const found = (r: CheckResult) =>
+    r.verdict === "violated" ? `${r.violation.kind} ${r.violation.name}` : r.verdict;
+  const agrees = found(result) === found(unreduced);
+  const audit: ReductionAudit = {
+    agrees,
+    unreducedVerdict: unreduced.verdict,
+    unreducedStates: unreduced.stats.distinctStates,
+    unreducedFinding: unreduced.verdict === "violated" ? found(unreduced) : null,
+  };
+  const stats = { ...result.stats, reductions: { ...result.stats.reductions, audit } };
+  if (agrees || result.verdict === "incomplete" || unreduced.verdict === "incomplete")
+    return { ...result, stats };
+  const trace = unreduced.verdict === "violated" ? unreduced.violation.trace : [];
+  return {
+    ...result,
+    stats,
+    verdict: "violated",
+    violation: {
+      kind: "model-error",
+      name: "reduction-audit",
+      message: `with reductions the run found ${found(result)}, without them ${found(unreduced)}: a reduction is unsound for this model (check its footprints, observe, sendsTo or symmetry declarations)`,
+      trace,
+      loopStart: null,
+    },
+  };
 }
 
 function positiveLimit(option: string, value: number | undefined, fractional = false): number {
@@ -137,10 +281,11 @@ function violationOf<S, A>(
   machine: StateMachine<S, A>,
   ex: Exploration<S, A>,
   finding: Finding,
+  symmetry: ReplaySymmetry<S, A> | null,
 ): Violation<S, A> {
   const path =
     finding.stateId >= 0 && finding.stateId < ex.store.size ? ex.store.pathTo(finding.stateId) : [];
-  const replay = replayPath(machine, ex.store, path);
+  const replay = replayPath(machine, ex.store, path, symmetry);
   if (!replay.ok) {
     return {
       kind: "model-error",

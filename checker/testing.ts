@@ -164,7 +164,20 @@ function expectationFailure(r: CheckResult, request: CheckRequest, expect: Expec
     expect.verdict === "holds" ? holdsFailure(r, request) : violatesFailure(r, request, expect.violates);
   if (verdict) return verdict;
   // Pinned counts are compared whatever the verdict: a breadth-first search stops at the same
-  // violation after the same states every time.
+  // violation after the same states every time. `states` and `depth` count the full search; a
+  // reduced run is held to `reducedStates`, and can never count more than the full one.
+  if (r.options.por || r.options.symmetry) {
+    const count = r.stats.distinctStates;
+    if (expect.reducedStates !== undefined) {
+      return countFailure(r, request, "distinct states with reductions", expect.reducedStates, count);
+    }
+    if (expect.states !== undefined && count > expect.states) {
+      return failure(r, request, [
+        `counted ${count} distinct states with reductions, more than the ${expect.states} of the full search`,
+      ]);
+    }
+    return null;
+  }
   if (expect.states !== undefined) {
     const count = countFailure(r, request, "distinct states", expect.states, r.stats.distinctStates);
     if (count) return count;
@@ -210,6 +223,8 @@ function reproduceCommand(r: CheckResult, request: CheckRequest): string {
   for (const [name, value] of Object.entries(r.params)) parts.push(`--${name} ${String(value)}`);
   if (r.variant !== CORRECT_VARIANT) parts.push(`--variant ${r.variant}`);
   if (r.options.strategy !== "bfs") parts.push(`--strategy ${r.options.strategy}`);
+  if (request.por === false) parts.push("--no-por");
+  if (request.symmetry === true) parts.push("--symmetry");
   if (request.maxStates !== undefined) parts.push(`--max-states ${request.maxStates}`);
   if (request.maxDepth !== undefined) parts.push(`--max-depth ${request.maxDepth}`);
   if (request.timeLimitSeconds !== undefined) parts.push(`--time-limit ${request.timeLimitSeconds}`);

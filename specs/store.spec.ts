@@ -41,6 +41,30 @@ describe("the fingerprint store", () => {
     );
   });
 
+  it("with trackIds, names the stored state a repeated fingerprint belongs to, across growths", () => {
+    const word = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 0xffffffff }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, word), { maxLength: 20000 }), (fingerprints) => {
+        const store = new FingerprintStore({ trackIds: true });
+        const idOf = new Map<string, number>();
+        for (const [lo, hi] of fingerprints) {
+          const id = store.insert(lo, hi, NO_PARENT, 0);
+          const k = key(lo, hi);
+          if (idOf.has(k)) {
+            expect(id).toBe(-1);
+            expect(store.foundId).toBe(idOf.get(k));
+          } else idOf.set(k, id);
+        }
+        // Every fingerprint again, after all the growths: each names its first id.
+        for (const [lo, hi] of fingerprints) {
+          expect(store.insert(lo, hi, NO_PARENT, 0)).toBe(-1);
+          expect(store.foundId).toBe(idOf.get(key(lo, hi)));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   it("tells the fingerprint (0, 0) apart from an empty slot", () => {
     const store = new FingerprintStore();
     expect(store.has(0, 0)).toBe(false);

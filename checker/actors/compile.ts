@@ -16,6 +16,8 @@ import type {
   ProcessContext,
 } from "./contract.ts";
 import { messageKey, networkOps } from "./network.ts";
+import { actorSymmetry } from "./symmetry.ts";
+import { actorPartialOrder } from "./partial-order.ts";
 
 /** How many of each fault the explorer may inject. */
 export interface FaultBudgets {
@@ -55,6 +57,8 @@ export function actorMachine<L, M>(
   const mayCrash = new Set((system.mayCrash ?? ids).map((id) => indexOf.get(id)!));
   const showMessage = (m: M) => (system.formatMessage ? system.formatMessage(m) : describeAction(m));
   const showEnvelope = (e: Envelope<M>) => `${showMessage(e.message)} ${e.from}→${e.to}`;
+  // The declared communication topology, enforced: partial-order reduction relies on it.
+  const topology = system.sendsTo ? ids.map((id) => new Set(system.sendsTo!(id))) : null;
 
   /** Runs a handler of process `index`, collecting what it sends and the timers it sets. */
   function run<T>(index: number, timers: readonly string[], handler: (ctx: ProcessContext<M>) => T) {
@@ -65,6 +69,11 @@ export function actorMachine<L, M>(
       if (!indexOf.has(to)) {
         throw new Error(
           `${self} sent ${showMessage(message)} to ${to}, which is not a process (processes: ${ids.join(", ")})`,
+        );
+      }
+      if (topology !== null && !topology[index]!.has(to)) {
+        throw new Error(
+          `${self} sent ${showMessage(message)} to ${to}, outside its declared sendsTo (${[...topology[index]!].join(", ") || "nobody"})`,
         );
       }
       sent.push({ from: self, to, message });
@@ -276,6 +285,7 @@ export function actorMachine<L, M>(
     invariants: system.invariants,
     terminal: system.terminal ? (s) => system.terminal!(s) : undefined,
     constraint: system.constraint ? (s) => system.constraint!(s) : undefined,
+    partialOrder: actorPartialOrder(system, networkKind, budgets),
     formatAction(a) {
       switch (a.kind) {
         case "deliver":
@@ -308,6 +318,7 @@ export function actorMachine<L, M>(
           return "network";
       }
     },
+    symmetry: system.symmetric ? actorSymmetry(system, networkKind) : undefined,
   };
 
   return machine;

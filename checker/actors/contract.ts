@@ -7,7 +7,7 @@
 // message, a timer), they return the new local state and, through the context, the messages they
 // send and the timers they set or cancel. Which message is delivered next, which timer fires, and
 // every fault is an action the explorer chooses.
-import type { Expectation } from "../model/contract.ts";
+import type { Expectation, Invariant } from "../model/contract.ts";
 import type { ParamSpecs, ParamValues } from "../model/params.ts";
 
 export type NetworkKind = "unordered" | "fifo" | "duplicating";
@@ -111,12 +111,8 @@ export interface ActorEvent<M> {
 /** A model's actor system for given parameter values and variant. */
 export interface ActorSystem<L, M> {
   readonly processes: readonly ProcessSpec<L, M>[];
-  readonly invariants: readonly {
-    readonly name: string;
-    readonly description?: string;
-    holds(state: ActorState<L, M>): boolean;
-    explain?(state: ActorState<L, M>): string;
-  }[];
+  /** Named invariants; `atEnd` ones are checked only where no step is enabled. */
+  readonly invariants: readonly Invariant<ActorState<L, M>>[];
   /** A state with nothing enabled that is a proper end (for example, everyone decided). */
   terminal?(state: ActorState<L, M>): boolean;
   /** TLC's CONSTRAINT, over the global state. */
@@ -126,6 +122,26 @@ export interface ActorSystem<L, M> {
   readonly mayCrash?: readonly string[];
   /** What a Byzantine process may send to `to` under --byzantine; none declared: --byzantine is refused. */
   byzantineMessages?(from: string, to: string): readonly M[];
+  /**
+   * The processes each process may send to (the communication topology); default: every
+   * process. A send outside it is a model error. Partial-order reduction uses it: a process
+   * nobody else sends to cannot be raced by a new message.
+   */
+  sendsTo?(process: string): readonly string[];
+  /**
+   * What of a process's local state the invariants and the constraint read. Declaring it
+   * promises that they read the state only through it (and through `up`, `used`, `cut`,
+   * `byzantine`, which steps of the processes never change), never the network, timers or the
+   * rest of a local state; partial-order reduction then treats a step that leaves it unchanged
+   * as invisible. Undeclared, with invariants or a constraint, partial-order reduction is off.
+   */
+  observe?(local: L, process: string): unknown;
+  /**
+   * Interchangeable processes (ids) for --symmetry: same behaviour up to renaming, and process
+   * ids inside local states and messages are renamed with them. Keep ids in sets, not in
+   * sorted lists, so that a renamed state is one the model itself would build.
+   */
+  readonly symmetric?: readonly string[];
 }
 
 /** An actor model: its own parameters, variants, configurations, and the network it runs on. */

@@ -28,11 +28,13 @@ export function messageKey(message: unknown): string {
   return JSON.stringify(toTaggedJson(message));
 }
 
-function envelopeKey<M>(e: Envelope<M>): string {
+/** The key of an envelope on an unordered or duplicating network. */
+export function envelopeKey<M>(e: Envelope<M>): string {
   return `${e.from}→${e.to} ${messageKey(e.message)}`;
 }
 
-function linkKey(from: string, to: string): string {
+/** The key of a FIFO link. */
+export function linkKey(from: string, to: string): string {
   return `${from}→${to}`;
 }
 

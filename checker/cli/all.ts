@@ -27,6 +27,9 @@ export interface AllOptions {
   readonly workers: number;
   readonly maxStates?: number;
   readonly timeLimitSeconds?: number;
+  /** Reductions for every configuration; undefined leaves each run's default. */
+  readonly por?: boolean;
+  readonly symmetry?: boolean;
   readonly quiet: boolean;
   readonly signal: AbortSignal;
 }
@@ -88,6 +91,8 @@ async function runHere(job: Job, options: AllOptions): Promise<ResultJson> {
     config: job.config.name,
     maxStates: options.maxStates,
     timeLimitSeconds: options.timeLimitSeconds,
+    por: options.por,
+    symmetry: options.symmetry,
     signal: options.signal,
   });
   return toResultJson(result);
@@ -99,6 +104,8 @@ async function runInChild(job: Job, options: AllOptions): Promise<ResultJson | n
   const args = [BIN, job.target, "--config", job.config.name, "--quiet", "--json", file];
   if (options.maxStates !== undefined) args.push("--max-states", String(options.maxStates));
   if (options.timeLimitSeconds !== undefined) args.push("--time-limit", String(options.timeLimitSeconds));
+  if (options.por !== undefined) args.push(options.por ? "--por" : "--no-por");
+  if (options.symmetry !== undefined) args.push(options.symmetry ? "--symmetry" : "--no-symmetry");
   try {
     await new Promise<void>((resolve) => {
       const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "ignore"] });
@@ -143,13 +150,36 @@ function mismatchOf(expect: Expectation, result: ResultJson | null, interrupted:
       return `expected a violation of ${expect.violates}, got ${result.violation?.kind} ${result.violation?.name}: ${result.violation?.message}`;
     }
   }
-  if (expect.states !== undefined && result.stats.distinctStates !== expect.states) {
-    return `expected ${expect.states} distinct states, counted ${result.stats.distinctStates}`;
+  return countMismatch(expect, result.options, result.stats) ?? "";
+}
+
+/**
+ * Pinned counts against a run's. `states` and `depth` are counts without reductions; a reduced
+ * run is held to `reducedStates` when pinned, and may never count more than `states`.
+ */
+export function countMismatch(
+  expect: Expectation,
+  options: { readonly por: boolean; readonly symmetry: boolean },
+  stats: { readonly distinctStates: number; readonly depth: number },
+): string | null {
+  const reduced = options.por || options.symmetry;
+  const count = stats.distinctStates;
+  if (reduced) {
+    if (expect.reducedStates !== undefined && count !== expect.reducedStates) {
+      return `expected ${expect.reducedStates} distinct states with reductions, counted ${count}`;
+    }
+    if (expect.states !== undefined && count > expect.states) {
+      return `counted ${count} distinct states with reductions, more than the ${expect.states} without them`;
+    }
+    return null;
   }
-  if (expect.depth !== undefined && result.stats.depth !== expect.depth) {
-    return `expected depth ${expect.depth}, got ${result.stats.depth}`;
+  if (expect.states !== undefined && count !== expect.states) {
+    return `expected ${expect.states} distinct states, counted ${count}`;
   }
-  return "";
+  if (expect.depth !== undefined && stats.depth !== expect.depth) {
+    return `expected depth ${expect.depth}, got ${stats.depth}`;
+  }
+  return null;
 }
 
 export function describeExpectation(expect: Expectation): string {

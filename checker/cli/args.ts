@@ -27,6 +27,7 @@ const RUN_OPTIONS = {
   "no-por": { type: "boolean" },
   symmetry: { type: "boolean" },
   "no-symmetry": { type: "boolean" },
+  "por-audit": { type: "boolean" },
   "no-deadlock": { type: "boolean" },
   list: { type: "boolean" },
   all: { type: "boolean" },
@@ -43,9 +44,7 @@ export const RESERVED_OPTION_NAMES: ReadonlySet<string> = new Set(Object.keys(RU
  * asks for partial-order reduction must not get a run without it and believe otherwise.
  */
 const NOT_YET: Readonly<Record<string, string>> = {
-  por: "partial-order reduction",
-  symmetry: "symmetry reduction",
-  html: "HTML reports",
+  html: "the HTML report",
 };
 
 export type Command =
@@ -70,6 +69,11 @@ export interface RunArgs {
   readonly seed?: number;
   readonly runs?: number;
   readonly path?: string;
+  /** Partial-order reduction (default on) and symmetry reduction (default off), as asked. */
+  readonly por: boolean;
+  readonly symmetry: boolean;
+  /** --por-audit: run again without reductions and compare. */
+  readonly audit: boolean;
   readonly quiet: boolean;
 }
 
@@ -82,6 +86,9 @@ export interface AllArgs {
   readonly jsonFile?: string;
   readonly maxStates?: number;
   readonly timeLimitSeconds?: number;
+  /** Reductions asked for on the command line; undefined leaves each run's default. */
+  readonly por?: boolean;
+  readonly symmetry?: boolean;
   readonly quiet: boolean;
 }
 
@@ -163,6 +170,16 @@ export function parseRunArgs(
       `--seed ${JSON.stringify(seed)} is not accepted: expected an integer from 0 to 4294967295`,
     );
   }
+  const reductions = reductionFlags(values);
+  if (
+    strategy === "random" &&
+    (reductions.por === true || reductions.symmetry === true || values["por-audit"])
+  ) {
+    throw new CheckerError(
+      "bad-option",
+      "--por, --symmetry and --por-audit do not go with --strategy random: random walks explore no reduced graph",
+    );
+  }
   const workers = positiveInt("--workers", str(values.workers));
   if (workers !== undefined && workers !== 1) {
     throw new CheckerError(
@@ -184,8 +201,24 @@ export function parseRunArgs(
     seed: seed === undefined ? undefined : Number(seed),
     runs: positiveInt("--runs", str(values.runs)),
     path: str(values.path),
+    por: reductions.por ?? true,
+    symmetry: reductions.symmetry ?? false,
+    audit: values["por-audit"] === true,
     quiet: values.quiet === true,
   };
+}
+
+/** --por/--no-por and --symmetry/--no-symmetry; undefined when neither of a pair is given. */
+function reductionFlags(values: Record<string, unknown>): { por?: boolean; symmetry?: boolean } {
+  const pair = (name: string): boolean | undefined => {
+    const on = values[name] === true;
+    const off = values[`no-${name}`] === true;
+    if (on && off) {
+      throw new CheckerError("bad-option", `--${name} and --no-${name} contradict each other: give one`);
+    }
+    return on ? true : off ? false : undefined;
+  };
+  return { por: pair("por"), symmetry: pair("symmetry") };
 }
 
 /** `check --all [--filter GLOB] [--workers N] [--junit FILE] [--json FILE] [limits]`. */
@@ -197,7 +230,7 @@ function parseAllArgs(argv: readonly string[]): AllArgs {
     throw new CheckerError("bad-option", explainParseError(error, {}));
   }
   const { values, positionals } = parsed;
-  for (const option of ["config", "variant", "strategy", "max-depth", "no-deadlock"]) {
+  for (const option of ["config", "variant", "strategy", "max-depth", "no-deadlock", "por-audit"]) {
     if (values[option] !== undefined) {
       throw new CheckerError(
         "bad-option",
@@ -213,6 +246,7 @@ function parseAllArgs(argv: readonly string[]): AllArgs {
     jsonFile: str(values.json),
     maxStates: positiveInt("--max-states", str(values["max-states"])),
     timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
+    ...reductionFlags(values),
     quiet: values.quiet === true,
   };
 }
@@ -312,7 +346,12 @@ Options:
   --json FILE            write the result as JSON (also when stopped by a limit or Ctrl-C)
   --itf FILE             write the counterexample in the Informal Trace Format (Apalache, Quint)
   --workers 1            one worker (parallel search is not available in this version)
-  --no-por, --no-symmetry  accepted; reductions are not available in this version
+  --por, --no-por        partial-order reduction (default on where the model allows it: footprints
+                         for guarded actions, observe() for actor models; the output says when it is off)
+  --symmetry, --no-symmetry
+                         symmetry reduction over the model's declared interchangeable processes or
+                         values (default off)
+  --por-audit            run again without reductions and report any difference (exit 1 if one)
   -q, --quiet            no progress on stderr
   -h, --help             this text
   --version              the checker's version
@@ -322,6 +361,7 @@ With --all:
   --workers N            run N configurations at a time, each in its own process (default 1)
   --junit FILE           write JUnit XML: one testcase per configuration, the trace in each failure
   --json FILE            write a summary of every configuration as JSON
+  --no-por, --symmetry   the same reductions for every configuration
 
 Exit status: 0 holds, 1 violation found, 2 bad input, 3 incomplete (a limit was reached).
 With --all: 0 when every configuration matched its expected verdict, 1 otherwise.`;

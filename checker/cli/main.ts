@@ -107,6 +107,9 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
             maxDepth: args.maxDepth,
             timeLimitSeconds: args.timeLimitSeconds,
             checkDeadlock: args.checkDeadlock,
+            por: args.por,
+            symmetry: args.symmetry,
+            audit: args.audit,
             signal: controller.signal,
             onProgress: args.quiet ? undefined : (p) => progress.show(p),
           });
@@ -207,6 +210,8 @@ function reproduceCommand(target: string, result: CheckResult, args: RunArgs): s
   for (const [name, value] of Object.entries(result.params)) parts.push(`--${name} ${value}`);
   if (result.variant !== "correct") parts.push(`--variant ${result.variant}`);
   if (args.strategy !== "bfs") parts.push(`--strategy ${args.strategy}`);
+  if (!args.por) parts.push("--no-por");
+  if (args.symmetry) parts.push("--symmetry");
   const simulation = result.simulation;
   if (simulation) {
     // The walk's shape depends on the depth, so seed, depth and path reproduce it together.

@@ -2,6 +2,7 @@
 // how to reproduce it, and the trace with each step shown as what it changed.
 import pc from "picocolors";
 import type { TaggedJson } from "../encoding/index.ts";
+import type { ReductionLedger } from "../result.ts";
 import {
   type Change,
   type CheckResult,
@@ -34,13 +35,15 @@ export function renderResult(result: CheckResult, context: RunContext): string {
   switch (result.verdict) {
     case "holds":
       lines.push(`${pc.green("✓ holds")}  ${figures(result.stats)}`);
-      lines.push(pc.dim(`  exhaustive search; no reductions; checked: ${checkedList(context)}`));
+      lines.push(pc.dim(`  exhaustive search; checked: ${checkedList(context)}`));
+      lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
       lines.push(pc.dim(`  ${storeLine(result.stats)}`));
       break;
     case "incomplete":
       lines.push(`${pc.yellow("… incomplete")}  ${result.reason}`);
       lines.push(`  ${figures(result.stats)}`);
       lines.push(pc.dim("  nothing was violated in the states explored, but the search was not exhaustive"));
+      lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
       break;
     case "violated": {
       const v = result.violation;
@@ -57,8 +60,15 @@ export function renderResult(result: CheckResult, context: RunContext): string {
         lines.push(`  faults in this trace: ${used.length ? used.join(", ") : "none"}`);
       }
       lines.push(pc.dim(`  found after ${figures(result.stats)}`));
+      lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
       if (v.trace.length > 0) {
-        const shortest = result.options.strategy === "bfs" ? ", a shortest one" : "";
+        // Symmetry keeps distances; partial-order reduction explores only some orders of steps.
+        const shortest =
+          result.options.strategy !== "bfs"
+            ? ""
+            : result.options.por
+              ? ", shortest among the orders explored (--no-por for a shortest overall)"
+              : ", a shortest one";
         lines.push(
           "",
           pc.bold(`Trace: ${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${shortest}`),
@@ -70,6 +80,34 @@ export function renderResult(result: CheckResult, context: RunContext): string {
     }
   }
   return lines.join("\n");
+}
+
+/** The reduction ledger in words: what ran and what it pruned, what did not run and why. */
+export function reductionLines(ledger: ReductionLedger): string[] {
+  const lines: string[] = [];
+  const po = ledger.partialOrder;
+  if (po?.active) {
+    lines.push(
+      `partial-order reduction: ${count(po.prunedTransitions)} transitions pruned in ${count(po.reducedStates)} states; ${count(po.provisoExpansions)} full expansions forced by the cycle proviso`,
+    );
+  } else if (po) lines.push(`partial-order reduction off: ${po.reason}`);
+  const sym = ledger.symmetry;
+  if (sym?.active) {
+    const approximate =
+      sym.approximate > 0 ? `, ${count(sym.approximate)} of them by a sound approximation` : "";
+    lines.push(
+      `symmetry reduction: ${count(sym.renamedStates)} successors replaced by their orbit's representative${approximate}`,
+    );
+  } else if (sym && !sym.reason.startsWith("not asked")) lines.push(`symmetry reduction off: ${sym.reason}`);
+  const audit = ledger.audit;
+  if (audit) {
+    lines.push(
+      audit.agrees
+        ? `audit: the same verdict without reductions (${audit.unreducedVerdict}, ${count(audit.unreducedStates)} distinct states)`
+        : `audit: DIFFERENT without reductions: ${audit.unreducedFinding ?? audit.unreducedVerdict} (${count(audit.unreducedStates)} distinct states)`,
+    );
+  }
+  return lines;
 }
 
 function figures(stats: Stats): string {

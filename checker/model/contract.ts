@@ -21,6 +21,65 @@ export interface Invariant<S> {
   holds(state: S): boolean;
   /** Why it fails in this particular state ("r1 committed while r2 aborted"). */
   explain?(state: S): string;
+  /**
+   * For partial-order reduction on a model that declares footprints: the variables (names as
+   * in `footprint`) this invariant reads. Undeclared means it may read every variable, which
+   * makes every action that writes anything visible, and the reduction can prune nothing.
+   */
+  readonly reads?: readonly string[];
+  /**
+   * Checked only in end states (no action enabled), as a property of finished runs ("every
+   * request cost 2(N − 1) messages"). Partial-order reduction keeps every end state, so such an
+   * invariant does not make steps visible.
+   */
+  readonly atEnd?: boolean;
+}
+
+/**
+ * What an action may read and write, named by variables of the model's choosing ("tmState",
+ * "rmState.r1", "msgs"). Reads include everything the action's guard looks at. Two actions are
+ * independent when neither writes what the other reads or writes; partial-order reduction
+ * explores only some orders of independent actions. Over-approximating is safe (it prunes
+ * less); leaving out a variable an action touches makes the reduction unsound.
+ */
+export interface Footprint {
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+}
+
+/**
+ * Interchangeable elements (processes or values, numbered 0..size − 1) of a symmetric model:
+ * renaming them maps reachable states to reachable states, actions to actions, and leaves
+ * every invariant's verdict unchanged. Symmetry reduction stores one representative per orbit.
+ */
+export interface Symmetry<S, A> {
+  /** What is interchangeable, in words ("resource managers"). */
+  readonly description: string;
+  readonly size: number;
+  /** The state with element i renamed to perm[i], for every i (everywhere it occurs). */
+  permute(state: S, perm: readonly number[]): S;
+  /** The action with element i renamed to perm[i]: turns a trace over representatives back into the run. */
+  permuteAction(action: A, perm: readonly number[]): A;
+  /**
+   * Optional, for speed and for groups larger than 7: what the state says about element i
+   * that does not depend on the names of the other elements, so that
+   * signature(permute(s, perm), perm[i]) equals signature(s, i). Elements are ordered by it
+   * before the few remaining orders are tried.
+   */
+  signature?(state: S, element: number): string;
+}
+
+/**
+ * A model's own persistent-set computation for partial-order reduction (the actor layer
+ * supplies one). Given a state, its candidate actions and their successors (null: not
+ * enabled), returns the indexes of the actions to explore, or null to explore every enabled
+ * one. What it returns must be a persistent set of invisible actions (see
+ * checker/reductions/partial-order.ts); the explorer adds the cycle proviso.
+ */
+export interface PartialOrder<S, A> {
+  /** Why the reduction cannot run on this model as built, or null when it can. */
+  readonly unavailable: string | null;
+  ample(state: S, actions: readonly A[], successors: readonly (S | null)[]): readonly number[] | null;
 }
 
 /** A model instantiated with parameter values and a variant: what the explorer runs. */
@@ -55,6 +114,18 @@ export interface StateMachine<S, A> {
    * received what from whom, what was sent, which fault it was.
    */
   eventOf?(state: S, action: A): StepEvent | null;
+  /**
+   * Partial-order reduction for guarded actions: the variables each action reads and writes.
+   * With it declared, `actions(state)` must list the same candidate actions in every state
+   * (`next` returns null for those not enabled), so that actions not enabled yet are known too.
+   */
+  footprint?(action: A): Footprint;
+  /** With `footprint`: the variables `constraint` reads (undeclared: all of them). */
+  readonly constraintReads?: readonly string[];
+  /** A persistent-set computation of the model's own (the actor layer's). */
+  readonly partialOrder?: PartialOrder<S, A>;
+  /** Interchangeable processes or values, for --symmetry. */
+  readonly symmetry?: Symmetry<S, A>;
 }
 
 /** One step of an actor model's trace, as reports draw it. */
@@ -69,9 +140,14 @@ export interface StepEvent {
 export type Expectation = (
   { readonly verdict: "holds" } | { readonly verdict: "violated"; readonly violates: string }
 ) & {
-  /** Pinned counts, compared when present (computed by the checker and cross-checked). */
+  /**
+   * Pinned counts, compared when present (computed by the checker and cross-checked): distinct
+   * states and depth of the full search, without reductions.
+   */
   readonly states?: number;
   readonly depth?: number;
+  /** Distinct states with the reductions the run uses by default (partial-order reduction on). */
+  readonly reducedStates?: number;
 };
 
 /** A named configuration of a model with the verdict expected of it. */

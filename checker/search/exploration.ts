@@ -7,10 +7,15 @@
 //   4. store it with a link to its parent;
 //   5. check the invariants on it (only new states are checked);
 //   6. hand it back to the strategy to be queued.
+// With symmetry reduction, a successor is replaced by the representative of its orbit before
+// step 3, and the representative is what is stored, checked and expanded. With partial-order
+// reduction, `expand` takes only an ample set of the enabled actions, with the cycle proviso of
+// checker/reductions/partial-order.ts.
 
 import { SuccessorFingerprinter } from "../encoding/index.ts";
 import { describeThrown, StateValueError } from "../errors.ts";
-import type { StateMachine } from "../model/contract.ts";
+import type { Invariant, PartialOrder, StateMachine } from "../model/contract.ts";
+import { emptyLedger, type PartialOrderLedger } from "../reductions/partial-order.ts";
 import type { Limit } from "../result.ts";
 import { FingerprintStore, NO_PARENT } from "../store/fingerprint-store.ts";
 
@@ -43,30 +48,57 @@ export interface Progress {
   readonly statesPerSecond: number;
 }
 
+/** Replaces a state by the representative of its symmetry orbit (checker/reductions/symmetry.ts). */
+export interface Representatives<S> {
+  represent(state: S): { readonly state: S; readonly perm: readonly number[] };
+}
+
+/** The reductions a search runs with; null for each one that is off. */
+export interface SearchReductions<S, A> {
+  readonly partialOrder: PartialOrder<S, A> | null;
+  readonly symmetry: Representatives<S> | null;
+}
+
+export const NO_REDUCTIONS: SearchReductions<never, never> = { partialOrder: null, symmetry: null };
+
 /** Returned by `visit` for a state that was dropped (outside the constraint, or already seen). */
 export const DROPPED = -1;
 /** Returned by `visit` when the search must stop: `finding` or `stoppedBy` says why. */
 export const STOP = -2;
 
 export class Exploration<S, A> {
-  readonly store = new FingerprintStore();
+  readonly store: FingerprintStore;
   generated = 0;
   depth = 0;
   finding: Finding | null = null;
   stoppedBy: Limit | null = null;
   /** Set when a state was left unexpanded because of --max-depth: the search is then not exhaustive. */
   depthBounded = false;
+  /** What partial-order reduction did (when it is on). */
+  readonly partialOrderLedger: PartialOrderLedger = emptyLedger();
+  /** Successors that symmetry reduction replaced by another member of their orbit. */
+  renamedStates = 0;
   private readonly fp = new Uint32Array(2);
   private readonly fingerprints = new SuccessorFingerprinter();
-  private readonly invariants;
+  private readonly invariants: readonly Invariant<S>[];
+  private readonly endInvariants: readonly Invariant<S>[];
   private readonly constraint;
+  private readonly partialOrder: PartialOrder<S, A> | null;
+  private readonly symmetry: Representatives<S> | null;
+  /** With partial-order reduction: which states have been expanded (the proviso's closed set). */
+  private expanded = new Uint8Array(0);
 
   constructor(
     readonly machine: StateMachine<S, A>,
     readonly limits: SearchLimits,
+    reductions: SearchReductions<S, A> = NO_REDUCTIONS,
   ) {
-    this.invariants = machine.invariants;
+    this.invariants = machine.invariants.filter((i) => !i.atEnd);
+    this.endInvariants = machine.invariants.filter((i) => i.atEnd);
     this.constraint = machine.constraint?.bind(machine);
+    this.partialOrder = reductions.partialOrder;
+    this.symmetry = reductions.symmetry;
+    this.store = new FingerprintStore({ trackIds: this.partialOrder !== null });
   }
 
   /**
@@ -86,7 +118,7 @@ export class Exploration<S, A> {
       const state = initial[i]!;
       const id = this.visit(state, NO_PARENT, null, i);
       if (id === STOP) return false;
-      if (id !== DROPPED) enqueue(state, id);
+      if (id !== DROPPED) enqueue(this.symmetry === null ? state : this.lastVisited!, id);
     }
     this.depth = this.store.size > 0 ? 1 : 0;
     return true;
@@ -97,13 +129,24 @@ export class Exploration<S, A> {
    * action among its parent's candidate actions (of the state among the initial states), kept as
    * the trace link; `action` is only used to say what the model was doing if encoding fails.
    */
-  visit(state: S, parent: number, action: A | null, step: number): number {
+  visit(successor: S, parent: number, action: A | null, step: number): number {
     this.generated++;
     if (
       this.constraint !== undefined &&
-      !this.holdsSafely(() => this.constraint!(state), parent, action, "constraint")
+      !this.holdsSafely(() => this.constraint!(successor), parent, action, "constraint")
     ) {
       return this.finding ? STOP : DROPPED;
+    }
+    let state = successor;
+    if (this.symmetry !== null) {
+      try {
+        state = this.symmetry.represent(successor).state;
+      } catch (error) {
+        this.modelThrew(parent, action, `symmetry (permute or signature) threw ${describeThrown(error)}`);
+        return STOP;
+      }
+      if (state !== successor) this.renamedStates++;
+      this.lastVisited = state;
     }
     const fp = this.fp;
     try {
@@ -121,27 +164,12 @@ export class Exploration<S, A> {
       };
       return STOP;
     }
+    this.store.foundId = -1;
     const id = this.store.insert(fp[0]!, fp[1]!, parent, step);
     if (id < 0) return DROPPED;
     const invariants = this.invariants;
     for (let i = 0; i < invariants.length; i++) {
-      const invariant = invariants[i]!;
-      let holds: boolean;
-      try {
-        holds = invariant.holds(state);
-      } catch (error) {
-        this.modelThrew(id, null, `invariant ${invariant.name} threw ${describeThrown(error)}`);
-        return STOP;
-      }
-      if (!holds) {
-        this.finding = {
-          kind: "invariant",
-          stateId: id,
-          name: invariant.name,
-          message: explainFailure(invariant, state),
-        };
-        return STOP;
-      }
+      if (!this.checkInvariant(invariants[i]!, state, id)) return STOP;
     }
     if (this.store.size >= this.limits.maxStates) {
       this.stoppedBy = "max-states";
@@ -151,8 +179,15 @@ export class Exploration<S, A> {
   }
 
   /**
-   * Expands a state: visits the successor of every enabled action, passing each new one to
-   * `enqueue`. Returns false when the search must stop.
+   * With symmetry reduction: the representative that the last `visit` stored or found, which is
+   * what must be queued (the successor itself may be another member of its orbit).
+   */
+  lastVisited: S | null = null;
+
+  /**
+   * Expands a state: visits the successor of every enabled action (of an ample set of them, with
+   * partial-order reduction), passing each new one to `enqueue`. Returns false when the search
+   * must stop.
    */
   expand(state: S, id: number, enqueue: (next: S, nextId: number) => void): boolean {
     const machine = this.machine;
@@ -164,40 +199,152 @@ export class Exploration<S, A> {
       return false;
     }
     this.fingerprints.expandFrom(state);
+    const queue =
+      this.symmetry === null ? enqueue : (_: S, nextId: number) => enqueue(this.lastVisited!, nextId);
+    let enabled: number;
+    if (this.partialOrder === null) {
+      enabled = 0;
+      for (let i = 0; i < actions.length; i++) {
+        const action = actions[i]!;
+        let next: S | null;
+        try {
+          next = machine.next(state, action);
+        } catch (error) {
+          this.modelThrew(id, action, `next() threw ${describeThrown(error)}`);
+          return false;
+        }
+        if (next === null || next === undefined) continue;
+        enabled++;
+        if (next === state) {
+          // The action changed nothing and the model said so by returning the state it was given:
+          // a self-loop, generated but already stored, so there is nothing to fingerprint.
+          this.generated++;
+          continue;
+        }
+        const nextId = this.visit(next, id, action, i);
+        if (nextId === STOP) return false;
+        if (nextId !== DROPPED) queue(next, nextId);
+      }
+    } else {
+      const result = this.expandReduced(state, id, actions, queue);
+      if (result < 0) return false;
+      enabled = result;
+    }
+    return enabled > 0 || this.atEnd(state, id);
+  }
+
+  /**
+   * Partial-order reduction's expansion: all successors are computed (to know what is enabled),
+   * an ample set of them is visited, and the rest too when the cycle proviso says so. Returns
+   * how many actions were enabled, or -1 when the search must stop.
+   */
+  private expandReduced(
+    state: S,
+    id: number,
+    actions: readonly A[],
+    enqueue: (next: S, nextId: number) => void,
+  ): number {
+    this.markExpanded(id);
+    const successors: (S | null)[] = new Array(actions.length);
     let enabled = 0;
     for (let i = 0; i < actions.length; i++) {
-      const action = actions[i]!;
       let next: S | null;
       try {
-        next = machine.next(state, action);
+        next = this.machine.next(state, actions[i]!);
       } catch (error) {
-        this.modelThrew(id, action, `next() threw ${describeThrown(error)}`);
-        return false;
+        this.modelThrew(id, actions[i]!, `next() threw ${describeThrown(error)}`);
+        return -1;
       }
-      if (next === null || next === undefined) continue;
-      enabled++;
+      successors[i] = next ?? null;
+      if (successors[i] !== null) enabled++;
+    }
+    let ample: readonly number[] | null;
+    try {
+      ample = enabled > 1 ? this.partialOrder!.ample(state, actions, successors) : null;
+    } catch (error) {
+      this.modelThrew(id, null, `partial-order reduction: ${describeThrown(error)}`);
+      return -1;
+    }
+    const visited = new Uint8Array(actions.length);
+    // Visits action i; returns false to stop, and notes whether it led to an expanded state.
+    let closedSuccessor = false;
+    const take = (i: number): boolean => {
+      visited[i] = 1;
+      const next = successors[i]!;
       if (next === state) {
-        // The action changed nothing and the model said so by returning the state it was given:
-        // a self-loop, generated but already stored, so there is nothing to fingerprint.
         this.generated++;
-        continue;
+        closedSuccessor = true;
+        return true;
       }
-      const nextId = this.visit(next, id, action, i);
+      const nextId = this.visit(next, id, actions[i]!, i);
       if (nextId === STOP) return false;
       if (nextId !== DROPPED) enqueue(next, nextId);
-    }
-    if (enabled === 0 && this.limits.checkDeadlock) {
-      let terminal = false;
-      if (machine.terminal !== undefined) {
-        terminal = this.holdsSafely(() => machine.terminal!(state), id, null, "terminal");
-        if (this.finding) return false;
+      else if (this.store.foundId >= 0 && this.isExpanded(this.store.foundId)) closedSuccessor = true;
+      return true;
+    };
+    if (ample !== null && ample.length > 0 && ample.length < enabled) {
+      for (const i of ample) if (successors[i] !== null && !take(i)) return -1;
+      if (!closedSuccessor) {
+        this.partialOrderLedger.reducedStates++;
+        this.partialOrderLedger.prunedTransitions += enabled - ample.length;
+        return enabled;
       }
-      if (!terminal) {
-        this.finding = { kind: "deadlock", stateId: id };
-        return false;
-      }
+      this.partialOrderLedger.provisoExpansions++;
     }
-    return true;
+    for (let i = 0; i < actions.length; i++) {
+      if (successors[i] !== null && !visited[i] && !take(i)) return -1;
+    }
+    return enabled;
+  }
+
+  /**
+   * A state with nothing enabled: checks the invariants that hold only at end states, then
+   * whether it is a deadlock. Returns false when the search must stop.
+   */
+  private atEnd(state: S, id: number): boolean {
+    for (const invariant of this.endInvariants) {
+      if (!this.checkInvariant(invariant, state, id)) return false;
+    }
+    if (!this.limits.checkDeadlock) return true;
+    if (this.machine.terminal !== undefined) {
+      const terminal = this.holdsSafely(() => this.machine.terminal!(state), id, null, "terminal");
+      if (this.finding) return false;
+      if (terminal) return true;
+    }
+    this.finding = { kind: "deadlock", stateId: id };
+    return false;
+  }
+
+  private checkInvariant(invariant: Invariant<S>, state: S, id: number): boolean {
+    let holds: boolean;
+    try {
+      holds = invariant.holds(state);
+    } catch (error) {
+      this.modelThrew(id, null, `invariant ${invariant.name} threw ${describeThrown(error)}`);
+      return false;
+    }
+    if (!holds) {
+      this.finding = {
+        kind: "invariant",
+        stateId: id,
+        name: invariant.name,
+        message: explainFailure(invariant, state),
+      };
+    }
+    return holds;
+  }
+
+  private markExpanded(id: number): void {
+    if (id >= this.expanded.length) {
+      const grown = new Uint8Array(Math.max(1024, (id + 1) * 2));
+      grown.set(this.expanded);
+      this.expanded = grown;
+    }
+    this.expanded[id] = 1;
+  }
+
+  private isExpanded(id: number): boolean {
+    return id < this.expanded.length && this.expanded[id] === 1;
   }
 
   progress(queued: number, seconds: number): Progress {

@@ -13,6 +13,9 @@
 //   the initial state) that reached it, in fixed-size chunks that never move and never stand half
 //   empty: 8 bytes per state.
 // Together 18–23 bytes per stored state at scale.
+//
+// Partial-order reduction's cycle proviso must know *which* stored state a successor is, so a
+// store made with `{ trackIds: true }` keeps each slot's id beside it (4 more bytes per slot).
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
@@ -38,6 +41,14 @@ export class FingerprintStore {
   private readonly parents: Uint32Array[] = [new Uint32Array(FIRST_CHUNK)];
   private readonly steps: Uint32Array[] = [new Uint32Array(FIRST_CHUNK)];
   private count = 0;
+  // Present only with trackIds: the id of the fingerprint in the same slot.
+  private ids: Uint32Array | null;
+  /** After `insert` found a fingerprint already stored (trackIds only): that state's id. */
+  foundId = -1;
+
+  constructor(options: { readonly trackIds?: boolean } = {}) {
+    this.ids = options.trackIds ? new Uint32Array(INITIAL_SLOTS) : null;
+  }
 
   get size(): number {
     return this.count;
@@ -64,10 +75,14 @@ export class FingerprintStore {
         slots[at + 1] = fpHi;
         break;
       }
-      if (lo === fpLo && hi === fpHi) return -1;
+      if (lo === fpLo && hi === fpHi) {
+        if (this.ids !== null) this.foundId = this.ids[slot]!;
+        return -1;
+      }
       if (++slot === capacity) slot = 0;
     }
     const id = this.count;
+    if (this.ids !== null) this.ids[slot] = id;
     this.appendLink(id, parent, step);
     this.count = id + 1;
     if (this.count > this.growAt) this.growTable();
@@ -109,7 +124,7 @@ export class FingerprintStore {
 
   /** Bytes held by the table and the link columns, whether used or not. */
   allocatedBytes(): number {
-    let bytes = this.slots.byteLength;
+    let bytes = this.slots.byteLength + (this.ids?.byteLength ?? 0);
     for (let c = 0; c < this.parents.length; c++)
       bytes += this.parents[c]!.byteLength + this.steps[c]!.byteLength;
     return bytes;
@@ -162,6 +177,8 @@ export class FingerprintStore {
     const capacity = Math.ceil(this.capacity * GROWTH);
     const slots = new Uint32Array(2 * capacity);
     const old = this.slots;
+    const oldIds = this.ids;
+    const ids = oldIds === null ? null : new Uint32Array(capacity);
     for (let at = 0; at < old.length; at += 2) {
       const lo = old[at]!;
       const hi = old[at + 1]!;
@@ -170,8 +187,10 @@ export class FingerprintStore {
       while (slots[slot << 1] !== 0 || slots[(slot << 1) + 1] !== 0) if (++slot === capacity) slot = 0;
       slots[slot << 1] = lo;
       slots[(slot << 1) + 1] = hi;
+      if (ids !== null) ids[slot] = oldIds![at >> 1]!;
     }
     this.slots = slots;
+    this.ids = ids;
     this.capacity = capacity;
     this.growAt = Math.floor(capacity * MAX_LOAD);
   }

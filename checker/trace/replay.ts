@@ -4,9 +4,17 @@
 // so a model that does not give the same successors the second time it is asked cannot be
 // replayed; that is reported with the likely causes, because it means the search itself explored
 // something other than the model.
+//
+// Under symmetry reduction the search stored representatives, so the replay walks from
+// representative to representative, keeping the permutation that maps the run's own state to
+// the representative; the trace shown is the run itself (each action renamed back), and each of
+// its steps is checked on the model too, so a symmetry declaration that does not hold shows up
+// here rather than in a wrong verdict.
 import { describeThrown } from "../errors.ts";
-import { fingerprint } from "../encoding/index.ts";
-import type { StateMachine } from "../model/contract.ts";
+import { fingerprint, sameState } from "../encoding/index.ts";
+import type { StateMachine, Symmetry } from "../model/contract.ts";
+import { composePermutations, inversePermutation } from "../reductions/permutations.ts";
+import type { Representatives } from "../search/exploration.ts";
 import type { TraceStep } from "../result.ts";
 import type { FingerprintStore } from "../store/fingerprint-store.ts";
 import { actorOf, formatAction } from "./format-action.ts";
@@ -20,10 +28,17 @@ export const NONDETERMINISM_CAUSES =
   "a counter or cache kept outside the state, a state that was mutated after it was handed in, " +
   "or behaviour that depends on Set/Map iteration order or object key order";
 
+/** With symmetry reduction: the model's symmetry and the representatives the search used. */
+export interface ReplaySymmetry<S, A> {
+  readonly symmetry: Symmetry<S, A>;
+  readonly representatives: Representatives<S>;
+}
+
 export function replayPath<S, A>(
   machine: StateMachine<S, A>,
   store: FingerprintStore,
   ids: readonly number[],
+  reduced: ReplaySymmetry<S, A> | null = null,
 ): Replay<S, A> {
   const steps: TraceStep<S, A>[] = [];
   const fp = new Uint32Array(2);
@@ -49,12 +64,17 @@ export function replayPath<S, A>(
     return diverged(`init() threw ${describeThrown(error)}`);
   }
   const first = initial[store.stepOf(ids[0]!)];
-  if (first === undefined || !stored(first)) {
+  // The search's state (a representative, under symmetry), the run's own, and the permutation
+  // taking the run's state to the search's.
+  const rep = first === undefined ? undefined : representative(reduced, first);
+  if (first === undefined || rep === undefined || !stored(rep.state)) {
     return diverged(`init() no longer gives the initial state that was explored (it gave ${initial.length})`);
   }
   steps.push({ action: null, label: "init", actor: null, state: first });
 
-  let state: S = first;
+  let state: S = rep.state;
+  let run: S = first;
+  let toRep: readonly number[] = rep.perm;
   for (let k = 1; k < ids.length; k++) {
     const index = store.stepOf(ids[k]!);
     let actions: readonly A[];
@@ -78,19 +98,78 @@ export function replayPath<S, A>(
     if (next === null || next === undefined) {
       return diverged(`${formatAction(machine, action)} is no longer enabled`);
     }
-    if (!stored(next)) {
+    const nextRep = representative(reduced, next);
+    if (nextRep === undefined || !stored(nextRep.state)) {
       return diverged(`${formatAction(machine, action)} now leads to a state the search never reached`);
     }
+    let runAction: A = action;
+    let runNext: S = next;
+    if (reduced !== null) {
+      const back = concreteStep(machine, reduced.symmetry, run, action, next, toRep);
+      if (typeof back === "string") {
+        return {
+          ok: false,
+          steps,
+          message: `the model's symmetry does not hold at step ${steps.length + 1}: ${back}`,
+        };
+      }
+      runAction = back[0];
+      runNext = back[1];
+      toRep = composePermutations(nextRep.perm, toRep);
+    }
     steps.push({
-      action,
-      label: formatAction(machine, action),
-      actor: actorOf(machine, action),
-      state: next,
-      ...(machine.eventOf ? { event: eventOf(machine, state, action) } : {}),
+      action: runAction,
+      label: formatAction(machine, runAction),
+      actor: actorOf(machine, runAction),
+      state: runNext,
+      ...(machine.eventOf ? { event: eventOf(machine, run, runAction) } : {}),
     });
-    state = next;
+    state = nextRep.state;
+    run = runNext;
   }
   return { ok: true, steps };
+}
+
+function representative<S, A>(
+  reduced: ReplaySymmetry<S, A> | null,
+  state: S,
+): { readonly state: S; readonly perm: readonly number[] } | undefined {
+  if (reduced === null) return { state, perm: [] };
+  try {
+    return reduced.representatives.represent(state);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The run's step matching the search's step `action` from a representative to `next`: the
+ * action renamed back, and the state it gives on the run — checked to be that state renamed
+ * back. Returns what went wrong otherwise.
+ */
+function concreteStep<S, A>(
+  machine: StateMachine<S, A>,
+  symmetry: Symmetry<S, A>,
+  run: S,
+  action: A,
+  next: S,
+  toRep: readonly number[],
+): [A, S] | string {
+  const fromRep = inversePermutation(toRep);
+  try {
+    const runAction = symmetry.permuteAction(action, fromRep);
+    const expected = symmetry.permute(next, fromRep);
+    const runNext = machine.next(run, runAction);
+    if (runNext === null || runNext === undefined) {
+      return `${formatAction(machine, runAction)} is not enabled in the run, though its renaming was enabled in the representative`;
+    }
+    if (!sameState(runNext, expected)) {
+      return `${formatAction(machine, runAction)} gives a state that is not the renaming of the representative's successor`;
+    }
+    return [runAction, runNext];
+  } catch (error) {
+    return `renaming threw ${describeThrown(error)}`;
+  }
 }
 
 function eventOf<S, A>(machine: StateMachine<S, A>, state: S, action: A) {

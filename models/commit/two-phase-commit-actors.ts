@@ -35,6 +35,10 @@
 // acceptance, so that the checker shows the blocked state as a deadlock (config
 // `coordinator-crash-blocks`); it changes no step of the protocol.
 //
+// Symmetry (--symmetry): the RMs are interchangeable (`symmetric`), so renaming them maps runs to
+// runs. The TM keeps the RMs that voted YES as a set rather than a sorted list, so that a renamed
+// state is one the protocol itself builds.
+//
 // Broken variant:
 //   commit-on-first-yes   the TM commits on the first YES it receives (violates commitNeedsVotes
 //                         first under BFS, and atomicity once another RM has voted NO)
@@ -53,8 +57,8 @@ type Outcome = "commit" | "abort";
 
 interface TMLocal {
   readonly decision: Outcome | null;
-  /** The RMs whose YES has arrived, sorted, while the TM is undecided. */
-  readonly yes: readonly string[];
+  /** The RMs whose YES has arrived, while the TM is undecided. */
+  readonly yes: ReadonlySet<string>;
 }
 
 interface RMLocal {
@@ -74,6 +78,7 @@ const VARIANTS = {
 
 const DECISION_MESSAGE: Record<Outcome, Message> = { commit: "COMMIT", abort: "ABORT" };
 const WORKING: RMLocal = { vote: null, outcome: null };
+const NOBODY: ReadonlySet<string> = new Set();
 
 export default defineActorModel({
   name: "two-phase-commit-actors",
@@ -138,7 +143,7 @@ export default defineActorModel({
     const decide = (decision: Outcome, ctx: ProcessContext<Message>): TMLocal => {
       ctx.cancelTimer("timeout");
       ctx.broadcast(DECISION_MESSAGE[decision]);
-      return { decision, yes: [] };
+      return { decision, yes: NOBODY };
     };
 
     const coordinator: ProcessSpec<TMLocal, Message> = {
@@ -147,7 +152,7 @@ export default defineActorModel({
         start: (ctx) => {
           ctx.broadcast("PREPARE");
           ctx.setTimer("timeout");
-          return { decision: null, yes: [] };
+          return { decision: null, yes: NOBODY };
         },
         onMessage: (local: TMLocal, message: Message, from, ctx) => {
           if (local.decision !== null) {
@@ -157,9 +162,9 @@ export default defineActorModel({
           }
           switch (message) {
             case "YES": {
-              if (local.yes.includes(from)) return local;
-              const yes = [...local.yes, from].sort();
-              if (commitOnFirstYes || yes.length === rms.length) return decide("commit", ctx);
+              if (local.yes.has(from)) return local;
+              const yes: ReadonlySet<string> = new Set(local.yes).add(from);
+              if (commitOnFirstYes || yes.size === rms.length) return decide("commit", ctx);
               return { decision: null, yes };
             }
             case "NO":
@@ -262,6 +267,8 @@ export default defineActorModel({
       ],
       terminal: (s: State) => settled(s) || (acceptBlocking && !s.up[0]),
       formatMessage: (m: Message) => m,
+      // One RM alone has nothing to be swapped with.
+      symmetric: rms.length > 1 ? rms : undefined,
     };
   },
 });

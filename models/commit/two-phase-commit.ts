@@ -18,11 +18,24 @@
 // once, below), so that membership by identity coincides with equality of values. (The checker
 // itself always compares states by value.)
 //
+// Symmetry (--symmetry): the resource managers are interchangeable. Renaming them permutes
+// rmState by RM number and renames the RM names in tmPrepared and in Prepared messages (mapped back
+// to the one object per message, so that membership by identity still works). An RM's signature
+// is its rmState, whether the TM holds its vote, and whether its Prepared message was sent.
+//
 // Broken variants, each caught by TCConsistent:
 //   commit-without-votes   the TM commits without waiting for every RM to be prepared
 //   abort-after-prepare    a prepared RM may still abort on its own (it broke its promise)
 
-import { defineModel, type Invariant, intParam, type StateMachine } from "../../checker/index.ts";
+import {
+  defineModel,
+  type Invariant,
+  intParam,
+  permuteIndexed,
+  renameValues,
+  type StateMachine,
+  type Symmetry,
+} from "../../checker/index.ts";
 
 type RMState = "working" | "prepared" | "committed" | "aborted";
 type TMState = "init" | "committed" | "aborted";
@@ -147,6 +160,22 @@ export function twoPhaseCommit(
     },
   };
 
+  const rmNumber = new Map(rmNames.map((name, i) => [name, i]));
+  const symmetry: Symmetry<TwoPhaseState, TwoPhaseAction> = {
+    description: "resource managers",
+    size: rmCount,
+    permute(s, perm) {
+      if (perm.every((to, from) => to === from)) return s;
+      const names = new Map(rmNames.map((name, i) => [name, rmNames[perm[i]!]!]));
+      const msgs = new Set<Message>();
+      for (const m of s.msgs) msgs.add(m.type === "Prepared" ? prepared[perm[rmNumber.get(m.rm)!]!]! : m);
+      return state(permuteIndexed(s.rmState, perm), s.tmState, renameValues(s.tmPrepared, names), msgs);
+    },
+    permuteAction: (a, perm) => ("rm" in a ? { kind: a.kind, rm: perm[a.rm]! } : a),
+    signature: (s, rm) =>
+      `${s.rmState[rm]} ${s.tmPrepared.has(rmNames[rm]!) ? "vote-held" : "-"} ${s.msgs.has(prepared[rm]!) ? "prepared-sent" : "-"}`,
+  };
+
   return {
     init: () => [
       state(
@@ -192,6 +221,7 @@ export function twoPhaseCommit(
     invariants: [typeOK, consistent],
     formatAction: (a) => ("rm" in a ? `${a.kind}(${rmNames[a.rm]})` : a.kind),
     actorOf: (a) => ("rm" in a && a.kind !== "TMRcvPrepared" ? rmNames[a.rm] : "TM"),
+    symmetry,
   };
 }
 
