@@ -169,6 +169,57 @@ export default defineModel({
   });
 });
 
+describe("check with reductions", () => {
+  it("--symmetry: fewer states, the same verdict, the ledger in the summary and the JSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), "check-sym-"));
+    const file = join(dir, "result.json");
+    const run = check(
+      "two-phase-commit",
+      "--rm",
+      "4",
+      "--symmetry",
+      "--por-audit",
+      "--json",
+      file,
+      "--quiet",
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /symmetry reduction: [\d,]+ successors replaced by their orbit's representative/,
+    );
+    expect(run.stdout).toContain("partial-order reduction off: the model declares no footprint()");
+    expect(run.stdout).toContain("audit: the same verdict without reductions (holds, 1,568 distinct states)");
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    expect(json.options).toMatchObject({ por: false, symmetry: true });
+    // 166 orbits of the 1,568 states of --rm 4: counted by brute force in specs/symmetry.spec.ts.
+    expect(json.stats.distinctStates).toBe(166);
+    expect(json.stats.reductions.symmetry).toMatchObject({ active: true, approximate: 0 });
+    expect(json.stats.reductions.partialOrder.active).toBe(false);
+    expect(json.stats.reductions.audit).toMatchObject({ agrees: true, unreducedStates: 1568 });
+  });
+
+  it("shows a counterexample found on representatives as the concrete run, and reproduces it", () => {
+    const run = check("two-phase-commit", "--rm", "4", "--variant", "commit-without-votes", "--symmetry");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "reproduce: npx check two-phase-commit --rm 4 --variant commit-without-votes --symmetry",
+    );
+    expect(run.stdout).toContain("Trace: 4 states, a shortest one");
+  });
+
+  it("refuses contradictory or meaningless reduction flags", () => {
+    expectBadInput(
+      check("two-phase-commit", "--por", "--no-por"),
+      "--por and --no-por contradict each other",
+    );
+    expectBadInput(
+      check("two-phase-commit", "--strategy", "random", "--symmetry"),
+      "do not go with --strategy random",
+    );
+    expectBadInput(check("--all", "--por-audit"), "--por-audit does not go with --all");
+  });
+});
+
 describe("check --strategy random", () => {
   it("prints the seed first, shrinks a failing walk, and its reproduce command gives the same trace", () => {
     const run = check(

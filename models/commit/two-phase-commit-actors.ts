@@ -267,6 +267,9 @@ export default defineActorModel({
       ],
       terminal: (s: State) => settled(s) || (acceptBlocking && !s.up[0]),
       formatMessage: (m: Message) => m,
+      // What the invariants read — each RM's vote and outcome — for partial-order reduction.
+      observe: (local: TMLocal | RMLocal, process: string) =>
+        process === TM ? null : [(local as RMLocal).vote, (local as RMLocal).outcome],
       // One RM alone has nothing to be swapped with.
       symmetric: rms.length > 1 ? rms : undefined,
     };
