@@ -13,12 +13,24 @@ export {
 export { CheckerError, type ErrorCode, StateValueError } from "./errors.ts";
 export type {
   Expectation,
+  Fairness,
+  Footprint,
   Invariant,
+  LivenessKind,
+  LivenessProperty,
   ModelConfig,
   ModelDefinition,
   StateMachine,
   Symmetry,
 } from "./model/contract.ts";
+export {
+  alwaysEventually,
+  eventually,
+  eventuallyAlways,
+  leadsTo,
+  stronglyFair,
+  weaklyFair,
+} from "./liveness/properties.ts";
 export { CORRECT_VARIANT } from "./model/contract.ts";
 export { defineModel, instantiate, variantNames } from "./model/define.ts";
 export {

@@ -9,6 +9,10 @@ export interface RunOptions {
   readonly symmetry: boolean;
   readonly strategy: Strategy;
   readonly workers: number;
+  /** The liveness properties checked, when any were. */
+  readonly liveness?: readonly string[];
+  /** The fairness they were checked under: family name → weak or strong. */
+  readonly fairness?: Readonly<Record<string, "weak" | "strong">>;
 }
 
 /** TLC-style estimates of the chance that a fingerprint collision made the search skip a state. */

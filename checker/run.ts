@@ -11,6 +11,7 @@ import {
 } from "./model/contract.ts";
 import { configByName, instantiate } from "./model/define.ts";
 import type { ParamSpecs } from "./model/params.ts";
+import { type FairnessOverride, type LivenessPlan, livenessViolation, planLiveness } from "./liveness/run.ts";
 import { partialOrderOf } from "./reductions/partial-order.ts";
 import { type Canonicalizer, canonicalizerFor } from "./reductions/symmetry.ts";
 import type {
@@ -63,6 +64,10 @@ export interface CheckRequest {
    * `audit`, and a difference is reported as a violation of the reductions themselves.
    */
   readonly audit?: boolean;
+  /** Check the model's liveness properties (default true; they turn the reductions off). */
+  readonly liveness?: boolean;
+  /** Fairness family name → its kind for this run, or "none" to drop it. */
+  readonly fairness?: Readonly<Record<string, FairnessOverride>>;
 }
 
 // Random walks are no search order: they never visit every state, so simulateModel runs them.
@@ -93,12 +98,16 @@ export async function checkModel<P extends ParamSpecs>(
     maxStates: positiveLimit("--max-states", request.maxStates),
     maxDepth: positiveLimit("--max-depth", request.maxDepth),
     timeLimitSeconds: positiveLimit("--time-limit", request.timeLimitSeconds, true),
-    checkDeadlock: request.checkDeadlock ?? true,
+    checkDeadlock: request.checkDeadlock ?? config?.checkDeadlock ?? true,
   };
   const { params, machine } = instantiate(definition, given, variant);
-  const reductions = chooseReductions(machine, request);
+  const liveness = planLiveness(machine, request.liveness ?? true, request.fairness);
+  const reductions = chooseReductions(machine, request, liveness !== null);
 
-  const exploration = new Exploration(machine, limits, reductions.search);
+  const exploration = new Exploration(machine, limits, {
+    ...reductions.search,
+    recorder: liveness?.recorder ?? null,
+  });
   let peakMemoryBytes = process.memoryUsage.rss();
   const pacer = new Pacer(limits.timeLimitSeconds, request.signal, (progress) => {
     peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
@@ -118,13 +127,19 @@ export async function checkModel<P extends ParamSpecs>(
       symmetry: reductions.search.symmetry !== null,
       strategy,
       workers: 1,
+      ...(liveness === null
+        ? {}
+        : {
+            liveness: liveness.properties.map((p) => p.name),
+            fairness: Object.fromEntries(liveness.fairness.map((f) => [f.name, f.kind])),
+          }),
     } satisfies RunOptions,
     stats: {
       ...searchStats(exploration, seconds, peakMemoryBytes, { estimateFromGaps: true }),
       reductions: reductionLedger(reductions, exploration),
     },
   };
-  const result = resultOf(base, machine, exploration, limits, reductions);
+  const result = resultOf(base, machine, exploration, limits, reductions, liveness);
   if (!request.audit) return result;
   const unreduced = await checkModel(definition, { ...request, por: false, symmetry: false, audit: false });
   return withAudit(result, unreduced);
@@ -136,6 +151,7 @@ function resultOf<S, A>(
   exploration: Exploration<S, A>,
   limits: SearchLimits,
   reductions: ChosenReductions<S, A>,
+  liveness: LivenessPlan<S, A> | null,
 ): CheckResult {
   if (exploration.finding) {
     return {
@@ -146,6 +162,10 @@ function resultOf<S, A>(
   }
   const limit: Limit | null = exploration.stoppedBy ?? (exploration.depthBounded ? "max-depth" : null);
   if (limit) return { ...base, verdict: "incomplete", limit, reason: describeLimit(limit, limits) };
+  if (liveness !== null) {
+    const violation = livenessViolation(machine, liveness, exploration.store);
+    if (violation !== null) return { ...base, verdict: "violated", violation };
+  }
   return base.stats.distinctStates === 0
     ? {
         ...base,
@@ -165,10 +185,18 @@ interface ChosenReductions<S, A> {
 }
 
 /** Which reductions run: those asked for that the model supports, with a reason for each that does not. */
-function chooseReductions<S, A>(machine: StateMachine<S, A>, request: CheckRequest): ChosenReductions<S, A> {
+function chooseReductions<S, A>(
+  machine: StateMachine<S, A>,
+  request: CheckRequest,
+  livenessChecked: boolean,
+): ChosenReductions<S, A> {
+  // Neither reduction is known to keep fair cycles here (TLC's liveness under symmetry is unsound).
+  const forLiveness =
+    "liveness properties are checked, and the reduction is not known to be sound for them (--no-liveness checks the invariants alone, with it)";
   let partialOrder: PartialOrder<S, A> | null = null;
   let partialOrderOff: string | null = "turned off (--no-por)";
-  if (request.por ?? true) {
+  if ((request.por ?? true) && livenessChecked) partialOrderOff = forLiveness;
+  else if (request.por ?? true) {
     const candidate = partialOrderOf(machine);
     partialOrderOff = candidate.unavailable;
     if (candidate.unavailable === null) partialOrder = candidate;
@@ -176,7 +204,8 @@ function chooseReductions<S, A>(machine: StateMachine<S, A>, request: CheckReque
   let symmetryOff: string | null = "not asked for (--symmetry)";
   let replay: ReplaySymmetry<S, A> | null = null;
   let canonicalizer: Canonicalizer<S> | null = null;
-  if (request.symmetry ?? false) {
+  if ((request.symmetry ?? false) && livenessChecked) symmetryOff = forLiveness;
+  else if (request.symmetry ?? false) {
     if (!machine.symmetry) symmetryOff = "the model declares no symmetry";
     else {
       const made = canonicalizerFor(machine.symmetry);

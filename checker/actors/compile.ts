@@ -3,7 +3,7 @@
 // the event (who received what, who sent what, which fault) so that the trace and the search can
 // never disagree about what a step did.
 import { describeAction } from "../trace/format-action.ts";
-import type { StateMachine } from "../model/contract.ts";
+import type { Fairness, StateMachine } from "../model/contract.ts";
 import type {
   ActorAction,
   ActorEvent,
@@ -286,6 +286,8 @@ export function actorMachine<L, M>(
     terminal: system.terminal ? (s) => system.terminal!(s) : undefined,
     constraint: system.constraint ? (s) => system.constraint!(s) : undefined,
     partialOrder: actorPartialOrder(system, networkKind, budgets),
+    liveness: system.liveness,
+    fairness: system.fairness ?? defaultFairness(budgets),
     formatAction(a) {
       switch (a.kind) {
         case "deliver":
@@ -322,6 +324,26 @@ export function actorMachine<L, M>(
   };
 
   return machine;
+}
+
+/** Delivery of each message and each armed timer weakly fair; delivery not at all if messages may be lost. */
+function defaultFairness(budgets: FaultBudgets): Fairness<ActorAction>[] {
+  const timers: Fairness<ActorAction> = {
+    name: "timers",
+    kind: "weak",
+    description: "an armed timer fires eventually",
+    group: (a) => (a.kind === "timer" ? `timer ${a.timer} at ${a.process}` : null),
+  };
+  if (budgets.drop > 0) return [timers];
+  return [
+    {
+      name: "delivery",
+      kind: "weak",
+      description: "a message that stays deliverable is delivered eventually",
+      group: (a) => (a.kind === "deliver" ? `deliver ${a.key}` : null),
+    },
+    timers,
+  ];
 }
 
 /** Every way to split n processes in two non-empty sides, process 0 always on side `true`. */

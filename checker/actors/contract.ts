@@ -7,7 +7,7 @@
 // message, a timer), they return the new local state and, through the context, the messages they
 // send and the timers they set or cancel. Which message is delivered next, which timer fires, and
 // every fault is an action the explorer chooses.
-import type { Expectation, Invariant } from "../model/contract.ts";
+import type { Expectation, Fairness, Invariant, LivenessProperty } from "../model/contract.ts";
 import type { ParamSpecs, ParamValues } from "../model/params.ts";
 
 export type NetworkKind = "unordered" | "fifo" | "duplicating";
@@ -113,6 +113,14 @@ export interface ActorSystem<L, M> {
   readonly processes: readonly ProcessSpec<L, M>[];
   /** Named invariants; `atEnd` ones are checked only where no step is enabled. */
   readonly invariants: readonly Invariant<ActorState<L, M>>[];
+  /** Liveness properties (checker/liveness/properties.ts), checked on every fair behaviour. */
+  readonly liveness?: readonly LivenessProperty<ActorState<L, M>>[];
+  /**
+   * The fairness liveness assumes. Default: the delivery of each message in flight is weakly fair
+   * (family "delivery"; not at all when the network may drop messages) and so is each armed timer
+   * (family "timers"); faults are never forced.
+   */
+  readonly fairness?: readonly Fairness<ActorAction>[];
   /** A state with nothing enabled that is a proper end (for example, everyone decided). */
   terminal?(state: ActorState<L, M>): boolean;
   /** TLC's CONSTRAINT, over the global state. */

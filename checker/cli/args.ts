@@ -28,6 +28,8 @@ const RUN_OPTIONS = {
   symmetry: { type: "boolean" },
   "no-symmetry": { type: "boolean" },
   "por-audit": { type: "boolean" },
+  fairness: { type: "string" },
+  "no-liveness": { type: "boolean" },
   "no-deadlock": { type: "boolean" },
   list: { type: "boolean" },
   all: { type: "boolean" },
@@ -62,7 +64,8 @@ export interface RunArgs {
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeLimitSeconds?: number;
-  readonly checkDeadlock: boolean;
+  /** False with --no-deadlock; undefined leaves the configuration's choice (default true). */
+  readonly checkDeadlock?: boolean;
   readonly jsonFile?: string;
   readonly itfFile?: string;
   /** Random simulation only. */
@@ -74,6 +77,10 @@ export interface RunArgs {
   readonly symmetry: boolean;
   /** --por-audit: run again without reductions and compare. */
   readonly audit: boolean;
+  /** --no-liveness: check invariants (and deadlocks) only. */
+  readonly liveness: boolean;
+  /** --fairness NAME=weak|strong|none,…: overrides of the model's fairness families. */
+  readonly fairness: Readonly<Record<string, "weak" | "strong" | "none">>;
   readonly quiet: boolean;
 }
 
@@ -195,7 +202,7 @@ export function parseRunArgs(
     maxStates: positiveInt("--max-states", str(values["max-states"])),
     maxDepth: positiveInt("--max-depth", str(values["max-depth"])),
     timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
-    checkDeadlock: !values["no-deadlock"],
+    checkDeadlock: values["no-deadlock"] === true ? false : undefined,
     jsonFile: str(values.json),
     itfFile: str(values.itf),
     seed: seed === undefined ? undefined : Number(seed),
@@ -204,8 +211,27 @@ export function parseRunArgs(
     por: reductions.por ?? true,
     symmetry: reductions.symmetry ?? false,
     audit: values["por-audit"] === true,
+    liveness: values["no-liveness"] !== true,
+    fairness: parseFairness(str(values.fairness)),
     quiet: values.quiet === true,
   };
+}
+
+/** `delivery=strong,timers=none` → { delivery: "strong", timers: "none" }. */
+function parseFairness(raw: string | undefined): Record<string, "weak" | "strong" | "none"> {
+  const fairness: Record<string, "weak" | "strong" | "none"> = {};
+  if (raw === undefined) return fairness;
+  for (const part of raw.split(",")) {
+    const match = /^\s*([\w-]+)\s*=\s*(weak|strong|none)\s*$/.exec(part);
+    if (!match) {
+      throw new CheckerError(
+        "bad-option",
+        `--fairness ${JSON.stringify(raw)} is not accepted: expected NAME=weak|strong|none, several separated by commas (e.g. --fairness delivery=strong,timers=none)`,
+      );
+    }
+    fairness[match[1]!] = match[2] as "weak" | "strong" | "none";
+  }
+  return fairness;
 }
 
 /** --por/--no-por and --symmetry/--no-symmetry; undefined when neither of a pair is given. */
@@ -352,6 +378,10 @@ Options:
                          symmetry reduction over the model's declared interchangeable processes or
                          values (default off)
   --por-audit            run again without reductions and report any difference (exit 1 if one)
+  --no-liveness          check invariants and deadlocks only, not the model's liveness properties
+  --fairness NAME=weak|strong|none[,...]
+                         override the fairness the model declares for its liveness properties
+                         (actor models: delivery and timers, both weak by default)
   -q, --quiet            no progress on stderr
   -h, --help             this text
   --version              the checker's version

@@ -34,7 +34,7 @@ export function toJUnit(outcomes: readonly ConfigOutcome[]): string {
           "",
           `${violation.kind} ${violation.name}: ${violation.message}`,
           "",
-          ...renderTrace(violation.trace, plain),
+          ...renderTrace(violation.trace, plain, violation.loopStart),
         );
       }
       lines.push(

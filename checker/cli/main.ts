@@ -110,6 +110,8 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
             por: args.por,
             symmetry: args.symmetry,
             audit: args.audit,
+            liveness: args.liveness,
+            fairness: args.fairness,
             signal: controller.signal,
             onProgress: args.quiet ? undefined : (p) => progress.show(p),
           });
@@ -119,9 +121,10 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
   }
 
   const shown = shownParams(model, result.params);
-  const command = reproduceCommand(target, { ...result, params: shown }, args);
+  const checkDeadlock = args.checkDeadlock ?? config?.checkDeadlock ?? true;
+  const command = reproduceCommand(target, { ...result, params: shown }, { ...args, checkDeadlock });
   process.stdout.write(
-    `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock: args.checkDeadlock, params: shown })}\n`,
+    `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock, liveness: result.options.liveness, params: shown })}\n`,
   );
   if (args.jsonFile)
     await writeOutput("--json", args.jsonFile, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
@@ -212,13 +215,16 @@ function reproduceCommand(target: string, result: CheckResult, args: RunArgs): s
   if (args.strategy !== "bfs") parts.push(`--strategy ${args.strategy}`);
   if (!args.por) parts.push("--no-por");
   if (args.symmetry) parts.push("--symmetry");
+  if (!args.liveness) parts.push("--no-liveness");
+  const fairness = Object.entries(args.fairness).map(([name, kind]) => `${name}=${kind}`);
+  if (fairness.length > 0) parts.push(`--fairness ${fairness.join(",")}`);
   const simulation = result.simulation;
   if (simulation) {
     // The walk's shape depends on the depth, so seed, depth and path reproduce it together.
     parts.push(`--seed ${simulation.seed}`, `--max-depth ${simulation.maxDepth}`);
     if (simulation.path !== null) parts.push(`--path ${simulation.path}`);
   }
-  if (!args.checkDeadlock) parts.push("--no-deadlock");
+  if (args.checkDeadlock === false) parts.push("--no-deadlock");
   return parts.join(" ");
 }
 

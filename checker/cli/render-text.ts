@@ -18,6 +18,8 @@ export interface RunContext {
   readonly command: string;
   readonly invariants: readonly string[];
   readonly checkDeadlock: boolean;
+  /** The liveness properties checked, if any. */
+  readonly liveness?: readonly string[];
   /** The parameters worth showing: a model's own, and network or fault settings that differ from the default. */
   readonly params: Readonly<Record<string, unknown>>;
 }
@@ -71,9 +73,11 @@ export function renderResult(result: CheckResult, context: RunContext): string {
               : ", a shortest one";
         lines.push(
           "",
-          pc.bold(`Trace: ${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${shortest}`),
+          pc.bold(
+            `Trace: ${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${v.loopStart === null ? shortest : `, a lasso: its ${v.loopStart === v.trace.length - 1 ? "last state repeats" : `loop from state ${v.loopStart + 1} repeats`} forever`}`,
+          ),
         );
-        lines.push(...renderTrace(toResultJson(result).violation!.trace));
+        lines.push(...renderTrace(toResultJson(result).violation!.trace, pc, v.loopStart));
         if (v.kind === "deadlock") lines.push(pc.red("     (no action is enabled here)"));
       }
       break;
@@ -124,6 +128,7 @@ function storeLine(stats: Stats): string {
 function checkedList(context: RunContext): string {
   const items = [...context.invariants];
   if (context.checkDeadlock) items.push("deadlock");
+  if (context.liveness) items.push(...context.liveness.map((name) => `${name} (liveness)`));
   return items.length ? items.join(", ") : "nothing but reachability";
 }
 
@@ -131,8 +136,13 @@ type Colors = ReturnType<typeof pc.createColors>;
 type JsonTrace = NonNullable<ResultJson["violation"]>["trace"];
 
 /** A trace, in its JSON form, one line per step with what the step changed. */
-export function renderTrace(trace: JsonTrace, colors: Colors = pc): string[] {
+export function renderTrace(
+  trace: JsonTrace,
+  colors: Colors = pc,
+  loopStart: number | null = null,
+): string[] {
   const lines: string[] = [];
+  const stutter = loopStart === trace.length - 1;
   const width = String(trace.length).length;
   let previous: TaggedJson | null = null;
   trace.forEach((step, index) => {
@@ -159,7 +169,23 @@ export function renderTrace(trace: JsonTrace, colors: Colors = pc): string[] {
       for (const change of changes) lines.push(`${indent}${describeChange(change, colors)}`);
     }
     previous = json;
+    if (index === loopStart) {
+      lines.push(
+        colors.red(
+          stutter
+            ? `${indent}⟳ stuck here forever: no step that fairness forces is enabled`
+            : `${indent}↻ the loop starts here: the steps below repeat forever`,
+        ),
+      );
+    }
   });
+  if (loopStart !== null && !stutter) {
+    lines.push(
+      colors.red(
+        `${" ".repeat(String(trace.length).length + 6)}↩ back to state ${loopStart + 1}, and round again`,
+      ),
+    );
+  }
   return lines;
 }
 

@@ -82,6 +82,40 @@ export interface PartialOrder<S, A> {
   ample(state: S, actions: readonly A[], successors: readonly (S | null)[]): readonly number[] | null;
 }
 
+/** The four temporal forms a liveness property takes (checker/liveness/properties.ts builds them). */
+export type LivenessKind = "eventually" | "leadsTo" | "alwaysEventually" | "eventuallyAlways";
+
+/**
+ * A named temporal property of every fair behaviour: ◇p (eventually), □(p ⇒ ◇q) (leadsTo),
+ * □◇p (alwaysEventually) or ◇□p (eventuallyAlways). A behaviour that ends in a state where
+ * nothing fair is enabled stutters there forever, as in TLA+.
+ */
+export interface LivenessProperty<S> {
+  readonly name: string;
+  readonly kind: LivenessKind;
+  /** What the property promises, in one sentence. */
+  readonly description?: string;
+  /** p: what must eventually hold (or, for leadsTo, the trigger). */
+  p(state: S): boolean;
+  /** leadsTo only: what must follow the trigger. */
+  q?(state: S): boolean;
+  /** Why it fails, given the state where the counterexample's loop starts. */
+  explain?(state: S): string;
+}
+
+/**
+ * A fairness assumption over a family of actions: each group (the key `group` gives an action;
+ * null: not in this family) is weakly fair (taken infinitely often if continuously enabled from
+ * some point on) or strongly fair (taken infinitely often if enabled infinitely often).
+ */
+export interface Fairness<A> {
+  /** The family's name, used by --fairness NAME=weak|strong|none. */
+  readonly name: string;
+  readonly kind: "weak" | "strong";
+  readonly description?: string;
+  group(action: A): string | null;
+}
+
 /** A model instantiated with parameter values and a variant: what the explorer runs. */
 export interface StateMachine<S, A> {
   /** The initial states (at least one). */
@@ -126,6 +160,10 @@ export interface StateMachine<S, A> {
   readonly partialOrder?: PartialOrder<S, A>;
   /** Interchangeable processes or values, for --symmetry. */
   readonly symmetry?: Symmetry<S, A>;
+  /** Liveness properties, checked on every fair behaviour. */
+  readonly liveness?: readonly LivenessProperty<S>[];
+  /** The fairness the liveness properties assume; none declared: no action is ever forced. */
+  readonly fairness?: readonly Fairness<A>[];
 }
 
 /** One step of an actor model's trace, as reports draw it. */
@@ -157,6 +195,11 @@ export interface ModelConfig {
   readonly params?: Readonly<Record<string, number | boolean | string>>;
   /** Defaults to "correct". */
   readonly variant?: string;
+  /**
+   * False to run it as with --no-deadlock: for a configuration about a liveness property whose
+   * counterexample ends where nothing is enabled (which would otherwise be reported as a deadlock).
+   */
+  readonly checkDeadlock?: boolean;
   readonly expect: Expectation;
 }
 

@@ -15,6 +15,7 @@
 import { SuccessorFingerprinter } from "../encoding/index.ts";
 import { describeThrown, StateValueError } from "../errors.ts";
 import type { Invariant, PartialOrder, StateMachine } from "../model/contract.ts";
+import type { LivenessRecorder } from "../liveness/record.ts";
 import { emptyLedger, type PartialOrderLedger } from "../reductions/partial-order.ts";
 import type { Limit } from "../result.ts";
 import { FingerprintStore, NO_PARENT } from "../store/fingerprint-store.ts";
@@ -53,10 +54,12 @@ export interface Representatives<S> {
   represent(state: S): { readonly state: S; readonly perm: readonly number[] };
 }
 
-/** The reductions a search runs with; null for each one that is off. */
+/** The reductions a search runs with (null for each one that is off), and what it records. */
 export interface SearchReductions<S, A> {
   readonly partialOrder: PartialOrder<S, A> | null;
   readonly symmetry: Representatives<S> | null;
+  /** For liveness: the graph of the whole search (never with a reduction). */
+  readonly recorder?: LivenessRecorder<S, A> | null;
 }
 
 export const NO_REDUCTIONS: SearchReductions<never, never> = { partialOrder: null, symmetry: null };
@@ -85,6 +88,7 @@ export class Exploration<S, A> {
   private readonly constraint;
   private readonly partialOrder: PartialOrder<S, A> | null;
   private readonly symmetry: Representatives<S> | null;
+  private readonly recorder: LivenessRecorder<S, A> | null;
   /** With partial-order reduction: which states have been expanded (the proviso's closed set). */
   private expanded = new Uint8Array(0);
 
@@ -98,7 +102,11 @@ export class Exploration<S, A> {
     this.constraint = machine.constraint?.bind(machine);
     this.partialOrder = reductions.partialOrder;
     this.symmetry = reductions.symmetry;
-    this.store = new FingerprintStore({ trackIds: this.partialOrder !== null });
+    this.recorder = reductions.recorder ?? null;
+    if (this.recorder !== null && (this.partialOrder !== null || this.symmetry !== null)) {
+      throw new Error("the liveness graph is recorded only without reductions");
+    }
+    this.store = new FingerprintStore({ trackIds: this.partialOrder !== null || this.recorder !== null });
   }
 
   /**
@@ -131,6 +139,8 @@ export class Exploration<S, A> {
    */
   visit(successor: S, parent: number, action: A | null, step: number): number {
     this.generated++;
+    // Set by the store when the state turns out to be stored already: which one it is.
+    this.store.foundId = -1;
     if (
       this.constraint !== undefined &&
       !this.holdsSafely(() => this.constraint!(successor), parent, action, "constraint")
@@ -164,12 +174,19 @@ export class Exploration<S, A> {
       };
       return STOP;
     }
-    this.store.foundId = -1;
     const id = this.store.insert(fp[0]!, fp[1]!, parent, step);
     if (id < 0) return DROPPED;
     const invariants = this.invariants;
     for (let i = 0; i < invariants.length; i++) {
       if (!this.checkInvariant(invariants[i]!, state, id)) return STOP;
+    }
+    if (this.recorder !== null) {
+      try {
+        this.recorder.recordState(id, state);
+      } catch (error) {
+        this.modelThrew(id, null, `a liveness property threw ${describeThrown(error)}`);
+        return STOP;
+      }
     }
     if (this.store.size >= this.limits.maxStates) {
       this.stoppedBy = "max-states";
@@ -202,6 +219,8 @@ export class Exploration<S, A> {
     const queue =
       this.symmetry === null ? enqueue : (_: S, nextId: number) => enqueue(this.lastVisited!, nextId);
     let enabled: number;
+    const recorder = this.recorder;
+    recorder?.beginState(id);
     if (this.partialOrder === null) {
       enabled = 0;
       for (let i = 0; i < actions.length; i++) {
@@ -219,11 +238,16 @@ export class Exploration<S, A> {
           // The action changed nothing and the model said so by returning the state it was given:
           // a self-loop, generated but already stored, so there is nothing to fingerprint.
           this.generated++;
+          recorder?.addEdge(id, i, action);
           continue;
         }
         const nextId = this.visit(next, id, action, i);
         if (nextId === STOP) return false;
         if (nextId !== DROPPED) queue(next, nextId);
+        if (recorder !== null) {
+          const target = nextId !== DROPPED ? nextId : this.store.foundId;
+          if (target >= 0) recorder.addEdge(target, i, action);
+        }
       }
     } else {
       const result = this.expandReduced(state, id, actions, queue);

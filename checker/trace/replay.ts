@@ -34,10 +34,29 @@ export interface ReplaySymmetry<S, A> {
   readonly representatives: Representatives<S>;
 }
 
+/** Replays the path of stored states `ids`, from an initial state. */
 export function replayPath<S, A>(
   machine: StateMachine<S, A>,
   store: FingerprintStore,
   ids: readonly number[],
+  reduced: ReplaySymmetry<S, A> | null = null,
+): Replay<S, A> {
+  return replaySteps(
+    machine,
+    store,
+    ids.map((id) => store.stepOf(id)),
+    reduced,
+  );
+}
+
+/**
+ * Replays `steps`: steps[0] says which initial state, and each later one which of the current
+ * state's candidate actions to take. Every state reached must be one the search stored.
+ */
+export function replaySteps<S, A>(
+  machine: StateMachine<S, A>,
+  store: FingerprintStore,
+  stepIndexes: readonly number[],
   reduced: ReplaySymmetry<S, A> | null = null,
 ): Replay<S, A> {
   const steps: TraceStep<S, A>[] = [];
@@ -55,7 +74,7 @@ export function replayPath<S, A>(
     steps,
     message: `replaying the trace diverged at step ${steps.length + 1}: ${what}; ${NONDETERMINISM_CAUSES}`,
   });
-  if (ids.length === 0) return { ok: true, steps };
+  if (stepIndexes.length === 0) return { ok: true, steps };
 
   let initial: readonly S[];
   try {
@@ -63,7 +82,7 @@ export function replayPath<S, A>(
   } catch (error) {
     return diverged(`init() threw ${describeThrown(error)}`);
   }
-  const first = initial[store.stepOf(ids[0]!)];
+  const first = initial[stepIndexes[0]!];
   // The search's state (a representative, under symmetry), the run's own, and the permutation
   // taking the run's state to the search's.
   const rep = first === undefined ? undefined : representative(reduced, first);
@@ -75,8 +94,8 @@ export function replayPath<S, A>(
   let state: S = rep.state;
   let run: S = first;
   let toRep: readonly number[] = rep.perm;
-  for (let k = 1; k < ids.length; k++) {
-    const index = store.stepOf(ids[k]!);
+  for (let k = 1; k < stepIndexes.length; k++) {
+    const index = stepIndexes[k]!;
     let actions: readonly A[];
     try {
       actions = machine.actions(state);

@@ -17,6 +17,10 @@
 // and the deadlock check alone shows that the election always ends with everyone knowing the
 // leader.
 //
+// Liveness: electionEnds — under weakly fair delivery (the actor layer's default) every process
+// eventually knows the leader. Checking it turns partial-order reduction off (the reduction is for
+// safety); `--no-liveness` checks the invariants alone, with it.
+//
 // Invariants: oneLeader, leaderIsMax, agreement (every process that knows a leader knows the same
 // one), messageCount (once everyone knows the leader and nothing is in flight, the messages sent
 // are exactly the hops each id makes before a larger id swallows it, plus N for ELECTED — the
@@ -33,6 +37,7 @@ import {
   type ActorState,
   type Behaviour,
   defineActorModel,
+  eventually,
   inFlight,
   intParam,
   stringParam,
@@ -242,6 +247,18 @@ export default defineActorModel({
           explain: (s: State) =>
             `${totalSent(s)} messages sent, ${predicted} predicted for ids ${ids.join(", ")}`,
         },
+      ],
+      liveness: [
+        eventually("electionEnds", (s: State) => s.locals.every((l) => l.leader !== null), {
+          description: "under fair delivery, every process eventually knows the leader",
+          explain: (s: State) =>
+            `${s.locals
+              .filter((l) => l.leader === null)
+              .map((l) => `P${l.id}`)
+              .join(
+                ", ",
+              )} never learn${s.locals.filter((l) => l.leader === null).length === 1 ? "s" : ""} the leader`,
+        }),
       ],
       terminal: finished,
       formatMessage: (m: Message) => `${m.kind}(${m.id})`,

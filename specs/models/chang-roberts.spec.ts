@@ -114,7 +114,12 @@ describe("chang-roberts", () => {
       // in expectedMessages).
       for (const n of [3, 5, 7]) {
         for (const strategy of ["bfs", "dfs"] as const) {
-          const reduced = await checkModel(changRoberts, { params: { n, ids }, strategy, audit: true });
+          const reduced = await checkModel(changRoberts, {
+            params: { n, ids },
+            strategy,
+            audit: true,
+            liveness: false,
+          });
           expect(reduced.verdict).toBe("holds");
           expect(reduced.options.por).toBe(true);
           expect(reduced.stats.distinctStates).toBe(expectedMessages(ringIds(n, ids)) + 1);
@@ -125,9 +130,30 @@ describe("chang-roberts", () => {
   );
 
   it("under partial-order reduction still finds the broken variant", async () => {
-    const result = await checkModel(changRoberts, { config: "forward-smaller" });
+    const result = await checkModel(changRoberts, { config: "forward-smaller", liveness: false });
+    expect(result.options.por).toBe(true);
     expect(result.verdict).toBe("violated");
     if (result.verdict === "violated") expect(result.violation.name).toBe("leaderIsMax");
+  });
+
+  it.each(["increasing", "decreasing", "random:1"])(
+    "ends under fair delivery: electionEnds holds with ids %s, on FIFO and unordered links",
+    async (ids) => {
+      for (const network of ["fifo", "unordered"]) {
+        const result = await checkModel(changRoberts, { params: { n: 4, ids, network } });
+        expect(result.options.liveness).toEqual(["electionEnds"]);
+        expect(result.options.fairness).toEqual({ delivery: "weak", timers: "weak" });
+        expect(result.verdict).toBe("holds");
+      }
+    },
+  );
+
+  it("does not end if delivery is not fair: the behaviour may stop at the start", async () => {
+    const result = await checkModel(changRoberts, { params: { n: 3 }, fairness: { delivery: "none" } });
+    expect(result.verdict).toBe("violated");
+    if (result.verdict !== "violated") return;
+    expect(result.violation).toMatchObject({ kind: "liveness", name: "electionEnds", loopStart: 0 });
+    expect(result.violation.message).toContain("never learn the leader — stuck here forever");
   });
 
   it.each(["increasing", "decreasing", "random:1"])(
@@ -147,11 +173,11 @@ describe("chang-roberts", () => {
     const holds = run("--n", "3", "--ids", "increasing", "--no-por");
     expect(holds.status).toBe(0);
     expect(holds.stdout).toContain("✓ holds  14 distinct states · 20 generated · depth 9");
-    const reduced = run("--n", "7", "--ids", "decreasing");
+    const reduced = run("--n", "7", "--ids", "decreasing", "--no-liveness");
     expect(reduced.status).toBe(0);
     expect(reduced.stdout).toContain("✓ holds  36 distinct states");
     expect(reduced.stdout).toMatch(/partial-order reduction: \d+ transitions pruned in \d+ states/);
-    const broken = run("--n", "3", "--ids", "decreasing", "--variant", "forward-smaller");
+    const broken = run("--n", "3", "--ids", "decreasing", "--variant", "forward-smaller", "--no-liveness");
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain("shortest among the orders explored (--no-por for a shortest overall)");
     expect(broken.stdout).toContain("invariant leaderIsMax");

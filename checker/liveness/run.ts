@@ -1,0 +1,119 @@
+// Liveness in a run: which properties are checked under which fairness (the model's, with the
+// command line's overrides), the recorder the search fills, and, once the search has found no
+// safety violation, the first violated property as a replayed, re-checked lasso.
+import { CheckerError } from "../errors.ts";
+import type { Fairness, LivenessProperty, StateMachine } from "../model/contract.ts";
+import type { Violation } from "../result.ts";
+import type { FingerprintStore } from "../store/fingerprint-store.ts";
+import { NONDETERMINISM_CAUSES, replaySteps } from "../trace/replay.ts";
+import { findLivenessViolation } from "./check.ts";
+import { LivenessRecorder } from "./record.ts";
+import { lassoProblem } from "./verify.ts";
+
+export type FairnessOverride = "weak" | "strong" | "none";
+
+export interface LivenessPlan<S, A> {
+  readonly properties: readonly LivenessProperty<S>[];
+  readonly fairness: readonly Fairness<A>[];
+  readonly recorder: LivenessRecorder<S, A>;
+}
+
+/**
+ * The liveness check a run makes, or null when there is none (no properties, or --no-liveness).
+ * `overrides` set a declared fairness family's kind, or drop it ("none").
+ */
+export function planLiveness<S, A>(
+  machine: StateMachine<S, A>,
+  enabled: boolean,
+  overrides: Readonly<Record<string, FairnessOverride>> = {},
+): LivenessPlan<S, A> | null {
+  const declared = machine.fairness ?? [];
+  for (const name of Object.keys(overrides)) {
+    if (!declared.some((f) => f.name === name)) {
+      const names = declared.map((f) => f.name);
+      throw new CheckerError(
+        "bad-option",
+        `--fairness ${name}=${overrides[name]}: the model declares no fairness named ${name}${names.length ? ` (it declares ${names.join(", ")})` : " (it declares none)"}`,
+      );
+    }
+  }
+  const properties = machine.liveness ?? [];
+  if (!enabled || properties.length === 0) return null;
+  const fairness = declared.flatMap((f): Fairness<A>[] => {
+    const kind = overrides[f.name] ?? f.kind;
+    return kind === "none" ? [] : [{ ...f, kind }];
+  });
+  return { properties, fairness, recorder: new LivenessRecorder(properties, fairness) };
+}
+
+/** "weak fairness of delivery, timers" — what a counterexample was fair with respect to. */
+export function describeFairness<A>(fairness: readonly Fairness<A>[]): string {
+  if (fairness.length === 0) return "no fairness: any step may be postponed forever";
+  const of = (kind: string) =>
+    fairness
+      .filter((f) => f.kind === kind)
+      .map((f) => f.name)
+      .join(", ");
+  return [
+    of("weak") && `weak fairness of ${of("weak")}`,
+    of("strong") && `strong fairness of ${of("strong")}`,
+  ]
+    .filter(Boolean)
+    .join(" and ");
+}
+
+/** The first violated liveness property, as a lasso replayed on the model and checked again; or null. */
+export function livenessViolation<S, A>(
+  machine: StateMachine<S, A>,
+  plan: LivenessPlan<S, A>,
+  store: FingerprintStore,
+): Violation<S, A> | null {
+  const graph = plan.recorder.graph();
+  const finding = findLivenessViolation(plan.recorder, graph, store);
+  if (finding === null) return null;
+  const { property, loopStart, stutter } = finding;
+  const replay = replaySteps(machine, store, finding.steps);
+  if (!replay.ok) {
+    return {
+      kind: "model-error",
+      name: "nondeterministic-model",
+      message: replay.message,
+      trace: replay.steps,
+      loopStart: null,
+    };
+  }
+  const trace = replay.steps;
+  const problem = lassoProblem(machine, property, plan.fairness, trace, loopStart, stutter);
+  if (problem !== null) {
+    return {
+      kind: "model-error",
+      name: "nondeterministic-model",
+      message: `the replayed lasso does not show the violation of ${property.name} the search found (${problem}); ${NONDETERMINISM_CAUSES}`,
+      trace,
+      loopStart,
+    };
+  }
+  const at = trace[loopStart]!.state;
+  const why = explain(property, at);
+  const ending = stutter
+    ? "stuck here forever: no step that fairness forces is enabled"
+    : `a loop of ${trace.length - 1 - loopStart} steps that repeats forever`;
+  return {
+    kind: "liveness",
+    name: property.name,
+    message: `${why} — ${ending} (under ${describeFairness(plan.fairness)})`,
+    trace,
+    loopStart,
+  };
+}
+
+function explain<S>(property: LivenessProperty<S>, state: S): string {
+  if (property.explain) {
+    try {
+      return property.explain(state);
+    } catch {
+      // fall through to the description
+    }
+  }
+  return property.description ?? `${property.kind} property ${property.name} does not hold`;
+}
