@@ -37,7 +37,7 @@ import {
 import { Pacer } from "./search/pacer.ts";
 import { searchStats } from "./search/stats.ts";
 import { formatAction } from "./trace/format-action.ts";
-import { replayPath, type ReplaySymmetry } from "./trace/replay.ts";
+import { divergedReplay, replayPath, type ReplaySymmetry } from "./trace/replay.ts";
 
 export interface CheckRequest {
   /** Parameter values; strings are parsed as on the command line. Override a config's values. */
@@ -315,15 +315,7 @@ function violationOf<S, A>(
   const path =
     finding.stateId >= 0 && finding.stateId < ex.store.size ? ex.store.pathTo(finding.stateId) : [];
   const replay = replayPath(machine, ex.store, path, symmetry);
-  if (!replay.ok) {
-    return {
-      kind: "model-error",
-      name: "nondeterministic-model",
-      message: replay.message,
-      trace: replay.steps,
-      loopStart: null,
-    };
-  }
+  if (!replay.ok) return divergedReplay(replay);
   const trace = replay.steps;
   const faults = faultsIn(trace);
   const last = trace[trace.length - 1]?.state;

@@ -5,7 +5,7 @@ import { CheckerError } from "../errors.ts";
 import type { Fairness, LivenessProperty, StateMachine } from "../model/contract.ts";
 import type { Violation } from "../result.ts";
 import type { FingerprintStore } from "../store/fingerprint-store.ts";
-import { NONDETERMINISM_CAUSES, replaySteps } from "../trace/replay.ts";
+import { divergedReplay, NONDETERMINISM_CAUSES, replaySteps } from "../trace/replay.ts";
 import { findLivenessViolation } from "./check.ts";
 import { LivenessRecorder } from "./record.ts";
 import { lassoProblem } from "./verify.ts";
@@ -73,15 +73,7 @@ export function livenessViolation<S, A>(
   if (finding === null) return null;
   const { property, loopStart, stutter } = finding;
   const replay = replaySteps(machine, store, finding.steps);
-  if (!replay.ok) {
-    return {
-      kind: "model-error",
-      name: "nondeterministic-model",
-      message: replay.message,
-      trace: replay.steps,
-      loopStart: null,
-    };
-  }
+  if (!replay.ok) return divergedReplay(replay);
   const trace = replay.steps;
   const problem = lassoProblem(machine, property, plan.fairness, trace, loopStart, stutter);
   if (problem !== null) {

@@ -15,7 +15,7 @@ import { fingerprint, sameState } from "../encoding/index.ts";
 import type { StateMachine, Symmetry } from "../model/contract.ts";
 import { composePermutations, inversePermutation } from "../reductions/permutations.ts";
 import type { Representatives } from "../search/exploration.ts";
-import type { TraceStep } from "../result.ts";
+import type { TraceStep, Violation } from "../result.ts";
 import type { FingerprintStore } from "../store/fingerprint-store.ts";
 import { actorOf, formatAction } from "./format-action.ts";
 
@@ -27,6 +27,20 @@ export const NONDETERMINISM_CAUSES =
   "the model is probably not deterministic: look for Math.random, Date.now or performance.now, " +
   "a counter or cache kept outside the state, a state that was mutated after it was handed in, " +
   "or behaviour that depends on Set/Map iteration order or object key order";
+
+/** What a replay that diverged is reported as: the model is not deterministic. */
+export function divergedReplay<S, A>(replay: {
+  readonly steps: TraceStep<S, A>[];
+  readonly message: string;
+}): Violation<S, A> {
+  return {
+    kind: "model-error",
+    name: "nondeterministic-model",
+    message: replay.message,
+    trace: replay.steps,
+    loopStart: null,
+  };
+}
 
 /** With symmetry reduction: the model's symmetry and the representatives the search used. */
 export interface ReplaySymmetry<S, A> {

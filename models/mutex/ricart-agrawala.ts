@@ -27,14 +27,32 @@
 // Invariants: mutualExclusion; servedInOrder (no process is in the critical section while another
 // waits with a strictly earlier timestamp — the order the timestamps promise); messagesPerEntry
 // (the seed's 2(N − 1) messages per critical-section entry, checked once everyone is done).
-// Every step delivers a message or fires a timer, and both are bounded, so the state graph has no
-// cycle: the deadlock check alone shows that every request is eventually granted.
 //
-// Broken variant, caught by mutualExclusion:
-//   no-id-tiebreak   requests are compared by timestamp only: a requester defers only an
-//                    incoming request with a strictly larger ts, so two requests with equal ts
-//                    each get the other's OK and both processes enter. (The other textbook slip,
-//                    deferring on equal ts too, deadlocks instead.)
+// Liveness: granted:P0 … granted:Pn−1 — every request is eventually granted (leads-to: a process
+// that is wanted later holds the critical section), under the actor layer's default fairness: each
+// message in flight is eventually delivered and each armed timer eventually fires. Every step
+// delivers a message, fires a timer or spends a fault, all bounded by N, entries and the budgets,
+// so the state graph has no cycle, in every variant: the only lassos are stutters, in a state where
+// no delivery and no timer is enabled, and without faults the deadlock check alone already shows
+// that the correct algorithm grants every request. A real loop would need unbounded re-entry, and
+// then the Lamport clocks grow without bound, so that no state repeats either. With delivery not
+// fair (--fairness delivery=none) a request may wait forever for a REQUEST or an OK that is never
+// delivered. Checking liveness turns partial-order reduction off (the reduction is for safety);
+// --no-liveness checks the invariants alone, with it.
+//
+// Broken variants:
+//   no-id-tiebreak    caught by mutualExclusion: requests are compared by timestamp only: a
+//                     requester defers only an incoming request with a strictly larger ts, so two
+//                     requests with equal ts each get the other's OK and both processes enter.
+//                     (The other textbook slip, deferring on equal ts too, deadlocks instead.)
+//   forget-deferred   caught by granted:P0 (config starvation): on leaving, a process forgets the
+//                     requests it deferred instead of answering them. Nothing unsafe happens — a
+//                     requester never enters without every OK — but a request deferred by the holder
+//                     is never answered, so the requester stays wanted forever. The lasso is a
+//                     stutter: with n = 2, P1 enters, P0 requests, P1 defers the request and leaves
+//                     without its OK, and the run ends with P0 wanted, nothing in flight and no
+//                     timer armed. That end is not a proper one (P0 is not done), so the deadlock
+//                     check would report it first: the configuration runs with checkDeadlock false.
 
 import {
   type ActorState,
@@ -42,6 +60,8 @@ import {
   defineActorModel,
   inFlight,
   intParam,
+  leadsTo,
+  type ModelConfig,
 } from "../../checker/index.ts";
 
 type Message =
@@ -69,7 +89,21 @@ type State = ActorState<Local, Message>;
 const VARIANTS = {
   "no-id-tiebreak":
     "requests are compared by timestamp only, so two requests with equal timestamps both get the other's OK (violates mutualExclusion)",
+  "forget-deferred":
+    "on leaving, a process forgets the requests it deferred instead of answering them, so their senders wait forever (violates granted:P0)",
 } as const;
+
+// Declared apart from the list, as a ModelConfig: the actor layer's configuration type does not
+// list `checkDeadlock` yet, and defineActorModel passes configurations through as they are.
+const STARVATION: ModelConfig = {
+  name: "starvation",
+  description:
+    "P1 leaves without answering the request it deferred: P0 waits forever (a stutter where nothing is enabled, so no deadlock check)",
+  params: { n: 2 },
+  variant: "forget-deferred",
+  checkDeadlock: false,
+  expect: { verdict: "violated", violates: "granted:P0" },
+};
 
 const sortedWith = (list: readonly string[], x: string) => (list.includes(x) ? list : [...list, x].sort());
 
@@ -122,11 +156,13 @@ export default defineActorModel({
       params: { n: 2, crash: 1 },
       expect: { verdict: "violated", violates: "deadlock" },
     },
+    STARVATION,
   ],
   build: ({ n, entries }, variant) => {
     const names = Array.from({ length: n }, (_, i) => `P${i}`);
     const indexOf = new Map(names.map((name, i) => [name, i]));
     const tiebreak = variant !== "no-id-tiebreak";
+    const answersDeferred = variant !== "forget-deferred";
 
     /** Whether a requester with (ts, self) answers an incoming (ts2, from) only later. */
     const defers = (local: Local, self: string, ts2: number, from: string): boolean => {
@@ -147,7 +183,8 @@ export default defineActorModel({
           ctx.broadcast({ kind: "REQUEST", ts: clock, from: ctx.self });
           return { ...local, phase: "wanted", clock, ts: clock, oks: [], sent: local.sent + n - 1 };
         }
-        for (const to of local.deferred) ctx.send(to, { kind: "OK" });
+        const answered = answersDeferred ? local.deferred : [];
+        for (const to of answered) ctx.send(to, { kind: "OK" });
         const done = local.done + 1;
         if (done < entries) ctx.setTimer("want");
         return {
@@ -157,7 +194,7 @@ export default defineActorModel({
           oks: [],
           deferred: [],
           done,
-          sent: local.sent + local.deferred.length,
+          sent: local.sent + answered.length,
         };
       },
       onMessage: (local, message, from, ctx) => {
@@ -224,6 +261,22 @@ export default defineActorModel({
             `${totalSent(s)} messages for ${n * entries} entries, not 2(N − 1) each = ${expectedMessages}`,
         },
       ],
+      liveness: names.map((name, i) =>
+        leadsTo(
+          `granted:${name}`,
+          (s: State) => s.locals[i]!.phase === "wanted",
+          (s: State) => s.locals[i]!.phase === "held",
+          {
+            description: `every request of ${name} is eventually granted: once wanted, it enters the critical section`,
+            explain: (s: State) => {
+              const local = s.locals[i]!;
+              const missing = names.filter((other) => other !== name && !local.oks.includes(other));
+              const oks = local.oks.length ? `OK from ${local.oks.join(", ")}` : "no OK yet";
+              return `${name} requests the critical section (ts ${local.ts}, ${oks}) and is never granted it: ${missing.join(", ")} never answer${missing.length === 1 ? "s" : ""}`;
+            },
+          },
+        ),
+      ),
       terminal: (s: State) => allDone(s) && inFlight(s).length === 0,
       formatMessage: (m: Message) => (m.kind === "OK" ? "OK" : `REQUEST(ts=${m.ts}, from=${m.from})`),
       // What mutualExclusion and servedInOrder read: partial-order reduction may then skip orders
