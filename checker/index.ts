@@ -12,6 +12,7 @@ export {
 } from "./encoding/index.ts";
 export { CheckerError, type ErrorCode, StateValueError } from "./errors.ts";
 export type {
+  DomainView,
   Expectation,
   Fairness,
   Footprint,
@@ -20,6 +21,7 @@ export type {
   LivenessProperty,
   ModelConfig,
   ModelDefinition,
+  Shape,
   StateMachine,
   Symmetry,
 } from "./model/contract.ts";

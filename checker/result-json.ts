@@ -1,6 +1,7 @@
 // The JSON form of a result, exactly the schema of DESIGN.md (`--json FILE`). States are written in
 // tagged JSON (sets as {"#set": […]}, maps as {"#map": […]}) so that they round-trip.
 import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
+import type { DomainView } from "./model/contract.ts";
 import type { CheckResult, SimulationInfo } from "./result.ts";
 
 export const RESULT_SCHEMA = 1;
@@ -23,6 +24,10 @@ export interface ResultJson {
       actor: string | null;
       state: TaggedJson;
       event?: TaggedJson;
+      /** Whether each invariant holds in this state. */
+      invariants?: Readonly<Record<string, boolean>>;
+      /** The model's own picture of the state (checker/model/contract.ts, DomainView). */
+      view?: DomainView;
     }[];
     readonly loopStart: number | null;
     readonly faults?: Readonly<Record<string, number>>;
@@ -63,6 +68,8 @@ export function toResultJson(result: CheckResult): ResultJson {
             actor: step.actor,
             state: toTaggedJson(step.state),
             ...(step.event ? { event: toTaggedJson(step.event) } : {}),
+            ...(step.invariants ? { invariants: step.invariants } : {}),
+            ...(step.view ? { view: step.view } : {}),
           })),
           loopStart: v.loopStart,
           ...(v.faults ? { faults: v.faults } : {}),

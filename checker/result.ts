@@ -1,6 +1,6 @@
 // The one result type of every search strategy, and the JSON form of DESIGN.md (`--json FILE`).
 // A result is a tagged union on `verdict`: each member carries exactly the fields it has.
-import type { StepEvent } from "./model/contract.ts";
+import type { DomainView, StepEvent } from "./model/contract.ts";
 
 export type Strategy = "bfs" | "dfs" | "random";
 
@@ -80,6 +80,10 @@ export interface TraceStep<S = unknown, A = unknown> {
   readonly state: S;
   /** For actor models: who received and sent what, and which fault this step was. */
   readonly event?: StepEvent | null;
+  /** Whether each invariant holds in this state (by name). */
+  readonly invariants?: Readonly<Record<string, boolean>>;
+  /** The model's own picture of this state, when it draws one. */
+  readonly view?: DomainView | null;
 }
 
 export type ViolationKind = "invariant" | "deadlock" | "liveness" | "model-error";

@@ -37,6 +37,7 @@ import {
 import { Pacer } from "./search/pacer.ts";
 import { searchStats } from "./search/stats.ts";
 import { formatAction } from "./trace/format-action.ts";
+import { faultsIn } from "./trace/faults.ts";
 import { divergedReplay, replayPath, type ReplaySymmetry } from "./trace/replay.ts";
 
 export interface CheckRequest {
@@ -384,17 +385,6 @@ function hasSuccessor<S, A>(machine: StateMachine<S, A>, state: S): boolean {
   } catch {
     return true;
   }
-}
-
-/** How many of each fault an actor trace used (nothing for other models). */
-function faultsIn(trace: readonly TraceStep[]): { faults?: Record<string, number> } {
-  if (!trace.some((step) => step.event !== undefined)) return {};
-  const faults: Record<string, number> = {};
-  for (const step of trace) {
-    const fault = step.event?.fault;
-    if (fault) faults[fault] = (faults[fault] ?? 0) + 1;
-  }
-  return { faults };
 }
 
 /** The violation of a model whose init() gives nothing to check. */

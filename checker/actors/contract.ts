@@ -7,7 +7,7 @@
 // message, a timer), they return the new local state and, through the context, the messages they
 // send and the timers they set or cancel. Which message is delivered next, which timer fires, and
 // every fault is an action the explorer chooses.
-import type { Expectation, Fairness, Invariant, LivenessProperty } from "../model/contract.ts";
+import type { Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
 import type { ParamSpecs, ParamValues } from "../model/params.ts";
 
 export type NetworkKind = "unordered" | "fifo" | "duplicating";
@@ -161,13 +161,7 @@ export interface ActorModelDefinition<P extends ParamSpecs> {
   /** The network semantics the algorithm assumes; --network overrides it. */
   readonly network: NetworkKind;
   readonly variants?: Readonly<Record<string, string>>;
-  readonly configs?: readonly {
-    readonly name: string;
-    readonly description?: string;
-    readonly params?: Readonly<Record<string, number | boolean | string>>;
-    readonly variant?: string;
-    readonly expect: Expectation;
-  }[];
+  readonly configs?: readonly ModelConfig[];
   /** Whether processes declare durable state, so that --restart means something. */
   readonly recoverable?: boolean;
   /** Whether the system declares Byzantine messages, so that --byzantine means something. */

@@ -5,6 +5,7 @@ import { CheckerError } from "../errors.ts";
 import type { Fairness, LivenessProperty, StateMachine } from "../model/contract.ts";
 import type { Violation } from "../result.ts";
 import type { FingerprintStore } from "../store/fingerprint-store.ts";
+import { faultsIn } from "../trace/faults.ts";
 import { divergedReplay, NONDETERMINISM_CAUSES, replaySteps } from "../trace/replay.ts";
 import { findLivenessViolation } from "./check.ts";
 import { LivenessRecorder } from "./record.ts";
@@ -96,6 +97,7 @@ export function livenessViolation<S, A>(
     message: `${why} — ${ending} (under ${describeFairness(plan.fairness)})`,
     trace,
     loopStart,
+    ...faultsIn(trace),
   };
 }
 

@@ -82,6 +82,62 @@ export interface PartialOrder<S, A> {
   ample(state: S, actions: readonly A[], successors: readonly (S | null)[]): readonly number[] | null;
 }
 
+/**
+ * A model's own picture of a state, drawn beside the generic view in HTML reports (the Chord
+ * ring with its fingers, the pools and budgets of a scheduler). Shapes in a `width` × `height`
+ * box; every string is shown as text, never read as markup, and colours are CSS colour names or
+ * #hex only.
+ */
+export interface DomainView {
+  readonly title: string;
+  readonly width: number;
+  readonly height: number;
+  readonly shapes: readonly Shape[];
+}
+
+/** One shape of a domain view; `label` is written inside it, `title` shows on hover. */
+export type Shape =
+  | {
+      readonly kind: "rect";
+      readonly x: number;
+      readonly y: number;
+      readonly width: number;
+      readonly height: number;
+      readonly fill?: string;
+      readonly stroke?: string;
+      readonly label?: string;
+      readonly title?: string;
+    }
+  | {
+      readonly kind: "circle";
+      readonly cx: number;
+      readonly cy: number;
+      readonly r: number;
+      readonly fill?: string;
+      readonly stroke?: string;
+      readonly label?: string;
+      readonly title?: string;
+    }
+  | {
+      readonly kind: "line";
+      readonly x1: number;
+      readonly y1: number;
+      readonly x2: number;
+      readonly y2: number;
+      readonly stroke?: string;
+      readonly dashed?: boolean;
+      readonly arrow?: boolean;
+    }
+  | {
+      readonly kind: "text";
+      readonly x: number;
+      readonly y: number;
+      readonly text: string;
+      readonly size?: number;
+      readonly anchor?: "start" | "middle" | "end";
+      readonly fill?: string;
+    };
+
 /** The four temporal forms a liveness property takes (checker/liveness/properties.ts builds them). */
 export type LivenessKind = "eventually" | "leadsTo" | "alwaysEventually" | "eventuallyAlways";
 
@@ -164,6 +220,8 @@ export interface StateMachine<S, A> {
   readonly liveness?: readonly LivenessProperty<S>[];
   /** The fairness the liveness properties assume; none declared: no action is ever forced. */
   readonly fairness?: readonly Fairness<A>[];
+  /** The model's own picture of a state, for HTML reports. */
+  view?(state: S): DomainView;
 }
 
 /** One step of an actor model's trace, as reports draw it. */

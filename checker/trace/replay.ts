@@ -103,7 +103,7 @@ export function replaySteps<S, A>(
   if (first === undefined || rep === undefined || !stored(rep.state)) {
     return diverged(`init() no longer gives the initial state that was explored (it gave ${initial.length})`);
   }
-  steps.push({ action: null, label: "init", actor: null, state: first });
+  steps.push({ action: null, label: "init", actor: null, state: first, ...annotations(machine, first) });
 
   let state: S = rep.state;
   let run: S = first;
@@ -156,6 +156,7 @@ export function replaySteps<S, A>(
       actor: actorOf(machine, runAction),
       state: runNext,
       ...(machine.eventOf ? { event: eventOf(machine, run, runAction) } : {}),
+      ...annotations(machine, runNext),
     });
     state = nextRep.state;
     run = runNext;
@@ -203,6 +204,28 @@ function concreteStep<S, A>(
   } catch (error) {
     return `renaming threw ${describeThrown(error)}`;
   }
+}
+
+/** What reports show beside each state: every invariant's verdict there, and the model's own picture. */
+function annotations<S, A>(
+  machine: StateMachine<S, A>,
+  state: S,
+): Pick<TraceStep<S, A>, "invariants" | "view"> {
+  const invariants: Record<string, boolean> = {};
+  for (const invariant of machine.invariants) {
+    try {
+      invariants[invariant.name] = invariant.holds(state);
+    } catch {
+      invariants[invariant.name] = false;
+    }
+  }
+  let view = null;
+  try {
+    view = machine.view ? machine.view(state) : null;
+  } catch {
+    view = null;
+  }
+  return { invariants, ...(view ? { view } : {}) };
 }
 
 function eventOf<S, A>(machine: StateMachine<S, A>, state: S, action: A) {

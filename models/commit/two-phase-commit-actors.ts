@@ -16,10 +16,11 @@
 //          answer re-arms "ask". Voting NO aborts it on the spot. COMMIT or ABORT sets its outcome,
 //          once; later copies change nothing.
 //
-// Losing one message never leaves anyone waiting: a lost PREPARE or vote runs into the TM's
-// timeout, and an RM in doubt holds at every moment an armed "ask", an ASK or a WAIT in flight,
-// besides the decision the TM sends everyone. Two losses can strand an RM (its PREPARE and the
-// ABORT, say, or its ASK and the decision), and the checker then reports a deadlock.
+// Losing one message never leaves anyone waiting (everyRmDecides holds in config lossy): a lost
+// PREPARE or vote runs into the TM's timeout, and an RM in doubt holds at every moment an armed
+// "ask", an ASK or a WAIT in flight, besides the decision the TM sends everyone. Two losses can
+// strand an RM (its PREPARE and the ABORT, say, or its ASK and the decision), and the checker then
+// reports a deadlock.
 //
 // Crash-recover (--restart): what a process logs survives. An RM logs its vote and its outcome; on
 // restart an RM that never voted aborts on its own (it sent no YES, so the TM cannot commit without
@@ -29,11 +30,30 @@
 // Ends. A state with nothing enabled is a proper end when every live RM knows its outcome and
 // nothing is in flight to a live process. A crashed coordinator with RMs still waiting is 2PC's
 // blocking problem: no RM may decide alone once it voted YES, so it waits forever. That is a
-// liveness failure (the catalogue's L check, a lasso), not a safety one: no invariant is broken
-// and nothing more can happen. So the model accepts "the TM is down" as an end, which is what lets
-// atomicity be checked exhaustively under --crash. The variant `blocking-reported` withholds that
-// acceptance, so that the checker shows the blocked state as a deadlock (config
-// `coordinator-crash-blocks`); it changes no step of the protocol.
+// liveness failure, not a safety one: no invariant is broken and nothing more can happen. So the
+// model accepts "the TM is down" as an end, which lets atomicity be checked exhaustively under
+// --crash and leaves the blocking to the liveness property below. The variant `blocking-reported`
+// withholds that acceptance, so that the checker shows the blocked state as a deadlock, before any
+// liveness check (config `coordinator-crash-blocks`); it changes no step of the protocol.
+//
+// Liveness: everyRmDecides — whenever a live RM is undecided, eventually every live RM has decided,
+// commit or abort (a crashed RM is excused while it is down, and owes a decision again once it
+// restarts). Fairness: the actor layer's default — each message in flight is delivered eventually,
+// each armed timer fires eventually, faults are never forced — except that delivery stays weakly
+// fair under --drop, where the default forces no delivery at all (so that every run could stop at
+// its start): the drop budget is finite, so a message the network has not lost is delivered in the
+// end. Under that fairness:
+//   - with no fault, one loss (config lossy) or one duplicate (config duplicates) it holds: the
+//     TM's "timeout" stays armed while it is undecided, so the ask/WAIT cycle of an RM in doubt
+//     cannot go round forever, and a decided TM answers every ASK with the outcome;
+//   - with --crash 1 it is violated (configs crash, crash-restart, coordinator-crash-waits): the TM
+//     crashes after an RM voted YES and before the decision reaches it. The lasso is a stutter: the
+//     RM in doubt has fired "ask", its YES and ASK sit in flight to the crashed TM, where they are
+//     never deliverable, no timer is armed, and the trace's last state repeats forever (loopStart
+//     is its last index). With one RM: PREPARE delivered, vote-yes, ask, crash TM. A restart is a
+//     fault, never forced, so --restart changes nothing: the TM may stay down.
+// Checking liveness turns partial-order reduction off (the reduction is for safety); --no-liveness
+// checks the invariants alone, with it.
 //
 // Symmetry (--symmetry): the RMs are interchangeable (`symmetric`), so renaming them maps runs to
 // runs. The TM keeps the RMs that voted YES as a set rather than a sorted list, so that a renamed
@@ -44,12 +64,15 @@
 //                         first under BFS, and atomicity once another RM has voted NO)
 
 import {
+  type ActorAction,
   type ActorState,
   defineActorModel,
   inFlight,
   intParam,
+  leadsTo,
   type ProcessContext,
   type ProcessSpec,
+  weaklyFair,
 } from "../../checker/index.ts";
 
 type Message = "PREPARE" | "YES" | "NO" | "COMMIT" | "ABORT" | "ASK" | "WAIT";
@@ -95,11 +118,15 @@ export default defineActorModel({
     // Pinned counts (distinct states, BFS depth): computed by the checker under BFS, and DFS finds
     // the same distinct and generated states (specs/models/two-phase-commit-actors.spec.ts).
     { name: "default", params: { rm: 3 }, expect: { verdict: "holds", states: 30941, depth: 21 } },
+    // crash and crash-restart held before the liveness check: every invariant still holds in every
+    // state they reach (the whole graph is searched before liveness is checked, so the pins stand),
+    // but a TM crash between the phases leaves an RM in doubt forever (see "Liveness" above).
     {
       name: "crash",
-      description: "any one process may crash, the TM included",
+      description:
+        "any one process may crash, the TM included: atomicity holds, but a TM crash between the phases leaves an RM in doubt forever",
       params: { rm: 2, crash: 1 },
-      expect: { verdict: "holds", states: 4270, depth: 16 },
+      expect: { verdict: "violated", violates: "everyRmDecides", states: 4270, depth: 16 },
     },
     {
       name: "lossy",
@@ -115,9 +142,10 @@ export default defineActorModel({
     },
     {
       name: "crash-restart",
-      description: "one process may crash and restart from its log",
+      description:
+        "one process may crash and restart from its log: atomicity holds, but nothing forces the TM to restart, so an RM in doubt may wait forever",
       params: { rm: 2, crash: 1, restart: true },
-      expect: { verdict: "holds", states: 8830, depth: 18 },
+      expect: { verdict: "violated", violates: "everyRmDecides", states: 8830, depth: 18 },
     },
     {
       name: "commit-on-first-yes",
@@ -131,6 +159,13 @@ export default defineActorModel({
       params: { rm: 2, crash: 1 },
       variant: "blocking-reported",
       expect: { verdict: "violated", violates: "deadlock" },
+    },
+    {
+      name: "coordinator-crash-waits",
+      description:
+        "the lone RM votes YES and the TM crashes before deciding: the RM waits forever, a lasso stuck where nothing fair is enabled",
+      params: { rm: 1, crash: 1 },
+      expect: { verdict: "violated", violates: "everyRmDecides", states: 123, depth: 10 },
     },
   ],
   build(params, variant) {
@@ -231,6 +266,8 @@ export default defineActorModel({
       },
     });
 
+    /** The live RMs that have not decided yet. */
+    const waiting = (s: State) => rms.filter((_, i) => s.up[i + 1] && rmLocals(s)[i]!.outcome === null);
     const settled = (s: State) =>
       rmLocals(s).every((rm, i) => !s.up[i + 1] || rm.outcome !== null) &&
       inFlight(s).every((e) => !s.up[e.to === TM ? 0 : rms.indexOf(e.to) + 1]);
@@ -263,6 +300,39 @@ export default defineActorModel({
             ];
             return `${named(s, (rm) => rm.outcome === "commit").join(", ")} committed but ${missing.join(" and ")}`;
           },
+        },
+      ],
+      liveness: [
+        leadsTo(
+          "everyRmDecides",
+          (s: State) => waiting(s).length > 0,
+          (s: State) => waiting(s).length === 0,
+          {
+            description: "every live resource manager eventually decides, commit or abort",
+            explain: (s: State) => {
+              const stuck = waiting(s);
+              const inDoubt = stuck.filter((rm) => rmLocals(s)[rms.indexOf(rm)]!.vote === "yes");
+              const tm = s.up[0] ? "" : ", the TM is down";
+              const doubt = inDoubt.length
+                ? ` (${inDoubt.join(", ")} voted YES and may not decide alone)`
+                : "";
+              return `${stuck.join(", ")} never decide${stuck.length === 1 ? "s" : ""}${doubt}${tm}`;
+            },
+          },
+        ),
+      ],
+      // The actor layer's default fairness, except that delivery stays weakly fair under --drop:
+      // the budget is finite, so a message the network has not lost is delivered eventually.
+      fairness: [
+        {
+          ...weaklyFair<ActorAction>("delivery", (a) => (a.kind === "deliver" ? `deliver ${a.key}` : null)),
+          description: "a message that stays deliverable is delivered eventually, lost ones aside",
+        },
+        {
+          ...weaklyFair<ActorAction>("timers", (a) =>
+            a.kind === "timer" ? `timer ${a.timer} at ${a.process}` : null,
+          ),
+          description: "an armed timer fires eventually",
         },
       ],
       terminal: (s: State) => settled(s) || (acceptBlocking && !s.up[0]),

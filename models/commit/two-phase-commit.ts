@@ -26,13 +26,17 @@
 // Broken variants, each caught by TCConsistent:
 //   commit-without-votes   the TM commits without waiting for every RM to be prepared
 //   abort-after-prepare    a prepared RM may still abort on its own (it broke its promise)
+//
+// HTML reports draw each state with `view`: the TM above its RMs, coloured by state.
 
 import {
   defineModel,
+  type DomainView,
   type Invariant,
   intParam,
   permuteIndexed,
   renameValues,
+  type Shape,
   type StateMachine,
   type Symmetry,
 } from "../../checker/index.ts";
@@ -222,7 +226,61 @@ export function twoPhaseCommit(
     formatAction: (a) => ("rm" in a ? `${a.kind}(${rmNames[a.rm]})` : a.kind),
     actorOf: (a) => ("rm" in a && a.kind !== "TMRcvPrepared" ? rmNames[a.rm] : "TM"),
     symmetry,
+    view: (s) => picture(s, rmNames),
   };
+}
+
+const COLOURS: Record<RMState | TMState, string> = {
+  init: "#e5e7eb",
+  working: "#e5e7eb",
+  prepared: "#fde68a",
+  committed: "#86efac",
+  aborted: "#fca5a5",
+};
+
+/**
+ * The report's picture of a state: the TM above, its RMs in a row below coloured by state (a
+ * vote the TM has received is ticked), and the messages sent so far.
+ */
+function picture(s: TwoPhaseState, rmNames: readonly string[]): DomainView {
+  const box = 84;
+  const gap = 12;
+  const width = Math.max(3, rmNames.length) * (box + gap) + gap;
+  const shapes: Shape[] = [
+    {
+      kind: "rect",
+      x: (width - 2 * box) / 2,
+      y: 10,
+      width: 2 * box,
+      height: 44,
+      fill: COLOURS[s.tmState],
+      stroke: "#374151",
+      label: `TM ${s.tmState}`,
+      title: `votes received: ${[...s.tmPrepared].sort().join(", ") || "none"}`,
+    },
+  ];
+  rmNames.forEach((name, i) => {
+    const x = gap + i * (box + gap);
+    shapes.push(
+      { kind: "line", x1: width / 2, y1: 54, x2: x + box / 2, y2: 96, stroke: "#9ca3af" },
+      {
+        kind: "rect",
+        x,
+        y: 96,
+        width: box,
+        height: 44,
+        fill: COLOURS[s.rmState[i]!],
+        stroke: "#374151",
+        label: `${name} ${s.rmState[i]}`,
+        title: s.tmPrepared.has(name) ? "the TM has its vote" : "no vote received",
+      },
+    );
+    if (s.tmPrepared.has(name))
+      shapes.push({ kind: "text", x: x + box - 10, y: 112, text: "✓", anchor: "middle" });
+  });
+  const sent = [...s.msgs].map((m) => (m.type === "Prepared" ? `Prepared(${m.rm})` : m.type)).sort();
+  shapes.push({ kind: "text", x: gap, y: 170, text: `messages: ${sent.join(", ") || "none"}`, size: 12 });
+  return { title: "coordinator and resource managers", width, height: 184, shapes };
 }
 
 export default defineModel({

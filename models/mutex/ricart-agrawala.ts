@@ -61,7 +61,6 @@ import {
   inFlight,
   intParam,
   leadsTo,
-  type ModelConfig,
 } from "../../checker/index.ts";
 
 type Message =
@@ -92,18 +91,6 @@ const VARIANTS = {
   "forget-deferred":
     "on leaving, a process forgets the requests it deferred instead of answering them, so their senders wait forever (violates granted:P0)",
 } as const;
-
-// Declared apart from the list, as a ModelConfig: the actor layer's configuration type does not
-// list `checkDeadlock` yet, and defineActorModel passes configurations through as they are.
-const STARVATION: ModelConfig = {
-  name: "starvation",
-  description:
-    "P1 leaves without answering the request it deferred: P0 waits forever (a stutter where nothing is enabled, so no deadlock check)",
-  params: { n: 2 },
-  variant: "forget-deferred",
-  checkDeadlock: false,
-  expect: { verdict: "violated", violates: "granted:P0" },
-};
 
 const sortedWith = (list: readonly string[], x: string) => (list.includes(x) ? list : [...list, x].sort());
 
@@ -156,7 +143,15 @@ export default defineActorModel({
       params: { n: 2, crash: 1 },
       expect: { verdict: "violated", violates: "deadlock" },
     },
-    STARVATION,
+    {
+      name: "starvation",
+      description:
+        "P1 leaves without answering the request it deferred: P0 waits forever (a stutter where nothing is enabled, so no deadlock check)",
+      params: { n: 2 },
+      variant: "forget-deferred",
+      checkDeadlock: false,
+      expect: { verdict: "violated", violates: "granted:P0" },
+    },
   ],
   build: ({ n, entries }, variant) => {
     const names = Array.from({ length: n }, (_, i) => `P${i}`);

@@ -1,15 +1,41 @@
 // ricart-agrawala: its declared configurations, its counts cross-checked between strategies, its
-// broken variant's and faults' traces replayed step by step, and the command line.
+// broken variants' and faults' traces replayed step by step, liveness (every request granted, a
+// starving variant, unfair delivery), and the command line.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectModel } from "../../checker/testing.ts";
-import { checkModel, instantiate } from "../../checker/index.ts";
+import { type ActorState, type CheckResult, checkModel, inFlight, instantiate } from "../../checker/index.ts";
 import ricartAgrawala from "../../models/mutex/ricart-agrawala.ts";
+
+type Local = {
+  phase: "released" | "wanted" | "held";
+  ts: number | null;
+  oks: string[];
+  deferred: string[];
+  done: number;
+};
+type State = ActorState<Local, unknown>;
 
 const BIN = resolve(import.meta.dirname, "../../bin/check.mjs");
 const configs = ricartAgrawala.configs ?? [];
 const holding = configs.filter((c) => c.expect.verdict === "holds");
+
+/** The violation of a liveness property, with its loop's start and the state the loop starts at. */
+function lasso(result: CheckResult) {
+  expect(result.verdict).toBe("violated");
+  if (result.verdict !== "violated") throw new Error(`expected a violation, got ${result.verdict}`);
+  const v = result.violation;
+  expect(v.kind).toBe("liveness");
+  if (v.loopStart === null) throw new Error("a liveness violation without a loop");
+  return { ...v, loopStart: v.loopStart, at: v.trace[v.loopStart]!.state as State };
+}
+
+/** Whether some step is enabled in `state` at all (the actor layer lists candidates; next says). */
+function anyEnabled(params: Record<string, unknown>, variant: string, state: unknown): boolean {
+  const { machine } = instantiate(ricartAgrawala, params, variant);
+  return machine.actions(state).some((a) => machine.next(state, a) !== null);
+}
 
 /** Takes the steps named by `labels` from the initial state, each one enabled where it is taken. */
 function walk(params: Record<string, unknown>, labels: readonly string[]) {
@@ -117,6 +143,76 @@ describe("ricart-agrawala", () => {
     expect(result.violation.trace.map((s) => s.label)).toEqual(["init", "timer want at P0", "crash P1"]);
   });
 
+  it.each(holding)(
+    "config $name: every request is eventually granted, under weakly fair delivery and timers",
+    async (config) => {
+      const result = await checkModel(ricartAgrawala, { config: config.name });
+      const n = Number(config.params?.n ?? 3);
+      expect(result.verdict).toBe("holds");
+      expect(result.options.liveness).toEqual(Array.from({ length: n }, (_, i) => `granted:P${i}`));
+      expect(result.options.fairness).toEqual({ delivery: "weak", timers: "weak" });
+      expect(result.options.por).toBe(false);
+    },
+  );
+
+  it("forgetting deferred requests starves P0: P1 enters, defers P0's request and leaves without its OK", async () => {
+    const result = await checkModel(ricartAgrawala, { config: "starvation" });
+    const v = lasso(result);
+    expect(v.name).toBe("granted:P0");
+    // A stutter: the loop is the last state, repeated forever.
+    expect(v.loopStart).toBe(v.trace.length - 1);
+    expect(v.trace.map((s) => s.label)).toEqual([
+      "init",
+      "timer want at P1",
+      "deliver REQUEST(ts=1, from=P1) P1→P0",
+      "deliver OK P0→P1",
+      "timer want at P0",
+      "deliver REQUEST(ts=3, from=P0) P0→P1",
+      "timer leave at P1",
+    ]);
+    // P0 is wanted with no OK, P1 is done and has forgotten P0, and nothing is left to happen.
+    expect(v.at.locals[0]).toMatchObject({ phase: "wanted", ts: 3, oks: [] });
+    expect(v.at.locals[1]).toMatchObject({ phase: "released", done: 1, deferred: [] });
+    expect(inFlight(v.at)).toEqual([]);
+    expect(v.at.timers).toEqual([[], []]);
+    expect(anyEnabled({ n: 2 }, "forget-deferred", v.at)).toBe(false);
+    // The step into the stuck state is the leave that sent nothing.
+    expect(v.trace.at(-1)!.event?.sent).toEqual([]);
+    expect(v.message).toBe(
+      "P0 requests the critical section (ts 3, no OK yet) and is never granted it: P1 never answers — stuck here forever: no step that fairness forces is enabled (under weak fairness of delivery, timers)",
+    );
+  });
+
+  it("the starving variant breaks no invariant, and its end is a deadlock once the deadlock check is on", async () => {
+    const safetyOnly = await checkModel(ricartAgrawala, { config: "starvation", liveness: false });
+    expect(safetyOnly.verdict).toBe("holds");
+    const withDeadlock = await checkModel(ricartAgrawala, { config: "starvation", checkDeadlock: true });
+    expect(withDeadlock.verdict === "violated" && withDeadlock.violation.kind).toBe("deadlock");
+    // The correct algorithm, run the same way, answers the deferred request and holds.
+    const correct = await checkModel(ricartAgrawala, { params: { n: 2 }, checkDeadlock: false });
+    expect(correct.verdict).toBe("holds");
+  });
+
+  it("with delivery not fair, a request may wait forever for messages never delivered", async () => {
+    const result = await checkModel(ricartAgrawala, { params: { n: 2 }, fairness: { delivery: "none" } });
+    expect(result.options.fairness).toEqual({ timers: "weak" });
+    const v = lasso(result);
+    expect(v.name).toBe("granted:P0");
+    // Timers are still fair, so the behaviour fires every armed one and stops where only
+    // deliveries remain: both processes wanted, their REQUESTs in flight forever.
+    expect(v.loopStart).toBe(v.trace.length - 1);
+    expect(v.at.locals.map((l) => l.phase)).toEqual(["wanted", "wanted"]);
+    expect(v.at.timers).toEqual([[], []]);
+    expect(
+      inFlight(v.at)
+        .map((e) => e.to)
+        .sort(),
+    ).toEqual(["P0", "P1"]);
+    expect(anyEnabled({ n: 2 }, "correct", v.at)).toBe(true);
+    expect(v.message).toContain("stuck here forever");
+    expect(v.message).toContain("(under weak fairness of timers)");
+  });
+
   it("runs from the command line: exit 0 when it holds, 1 with the trace when it does not", () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, [BIN, "models/mutex/ricart-agrawala.ts", ...args], {
@@ -132,6 +228,12 @@ describe("ricart-agrawala", () => {
       "invariant mutualExclusion: P0 and P1 are in the critical section together",
     );
     expect(broken.stdout).toContain("deliver REQUEST(ts=1, from=P1) P1→P0");
+    // The configuration turns the deadlock check off by itself, so the stuck end is the lasso.
+    const starving = run("--config", "starvation");
+    expect(starving.status).toBe(1);
+    expect(starving.stdout).toContain("✗ violated  liveness (granted:P0): P0 requests the critical section");
+    expect(starving.stdout).toContain("--variant forget-deferred --no-deadlock");
+    expect(starving.stdout).toContain("⟳ stuck here forever: no step that fairness forces is enabled");
   });
 });
 

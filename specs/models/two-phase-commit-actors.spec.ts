@@ -1,14 +1,17 @@
 // two-phase-commit-actors: its declared configurations, counts cross-checked between strategies
-// and against a hand count, every fault kind seen in a trace, and its broken variant caught with
-// real deliveries.
+// and against a hand count, every fault kind seen in a trace, its broken variant caught with
+// real deliveries, and liveness: every live RM decides, except when the TM crashes between the
+// phases.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { expectModel } from "../../checker/testing.ts";
 import {
   type ActorState,
+  type CheckResult,
   checkModel,
   inFlight,
+  instantiate,
   type Invariant,
   type ModelDefinition,
 } from "../../checker/index.ts";
@@ -31,6 +34,25 @@ function withInvariants(
 
 const labels = (result: Awaited<ReturnType<typeof checkModel>>) =>
   result.verdict === "violated" ? result.violation.trace.map((step) => step.label) : [];
+
+/** The violation of a liveness property, with its loop's start and the state the loop starts at. */
+function lasso(result: CheckResult) {
+  expect(result.verdict).toBe("violated");
+  if (result.verdict !== "violated") throw new Error(`expected a violation, got ${result.verdict}`);
+  const v = result.violation;
+  expect(v.kind).toBe("liveness");
+  if (v.loopStart === null) throw new Error("a liveness violation without a loop");
+  return { ...v, loopStart: v.loopStart, at: v.trace[v.loopStart]!.state as State };
+}
+
+/** The kinds of the steps enabled in `state`. */
+function enabledKinds(params: Record<string, unknown>, state: State): string[] {
+  const { machine } = instantiate(model, params);
+  return machine
+    .actions(state)
+    .filter((a) => machine.next(state, a) !== null)
+    .map((a) => (a as { kind: string }).kind);
+}
 
 describe("two-phase-commit-actors", () => {
   it("with one RM and no faults has the 41 states counted by hand", async () => {
@@ -175,15 +197,104 @@ describe("two-phase-commit-actors", () => {
     expect(labels(result)).toEqual(["init", "crash r1", "restart r1"]);
   });
 
-  it("the command line checks two RMs under a crash and exits 0", () => {
-    const root = fileURLToPath(new URL("../../", import.meta.url));
-    const run = spawnSync(
-      process.execPath,
-      ["bin/check.mjs", "models/commit/two-phase-commit-actors.ts", "--rm", "2", "--crash", "1"],
-      { cwd: root, encoding: "utf8" },
+  it.each(["default", "lossy", "duplicates"])(
+    "config %s: every live RM decides, under weakly fair delivery and timers",
+    async (name) => {
+      const result = await checkModel(model, { config: name });
+      expect(result.verdict).toBe("holds");
+      expect(result.options.liveness).toEqual(["everyRmDecides"]);
+      // The model's own fairness keeps delivery fair under --drop too, where the actor layer's
+      // default would force no delivery at all (and lossy would stop at its start).
+      expect(result.options.fairness).toEqual({ delivery: "weak", timers: "weak" });
+    },
+  );
+
+  it("the TM crashes after the lone RM voted YES: r1 is in doubt forever, a stutter", async () => {
+    const result = await checkModel(model, { config: "coordinator-crash-waits" });
+    const v = lasso(result);
+    expect(v.name).toBe("everyRmDecides");
+    // (A liveness violation carries no `faults` tally: the fault shows as the step's event.)
+    expect(v.trace.map((step) => step.event?.fault ?? null).filter((f) => f !== null)).toEqual(["crash"]);
+    expect(labels(result)).toEqual([
+      "init",
+      "deliver PREPARE TM→r1",
+      "timer vote-yes at r1",
+      "timer ask at r1",
+      "crash TM",
+    ]);
+    // The loop is the last state, stuttered in: the TM down, r1 prepared without an outcome, no
+    // timer armed, and what r1 sent (its YES and its ASK) waiting for a TM that never takes it.
+    expect(v.loopStart).toBe(v.trace.length - 1);
+    expect(v.at.up).toEqual([false, true]);
+    expect(v.at.locals[1]).toEqual({ vote: "yes", outcome: null });
+    expect(v.at.timers).toEqual([[], []]);
+    expect(
+      inFlight(v.at)
+        .map((e) => `${e.message} ${e.from}→${e.to}`)
+        .sort(),
+    ).toEqual(["ASK r1→TM", "YES r1→TM"]);
+    expect(enabledKinds({ rm: 1, crash: 1 }, v.at)).toEqual([]);
+    expect(v.message).toBe(
+      "r1 never decides (r1 voted YES and may not decide alone), the TM is down — stuck here forever: no step that fairness forces is enabled (under weak fairness of delivery, timers)",
     );
-    expect(run.stderr).not.toMatch(/error/i);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("holds");
+  });
+
+  it.each(["crash", "crash-restart"])(
+    "config %s: a TM crash between the phases leaves an RM in doubt forever, though atomicity holds",
+    async (name) => {
+      const v = lasso(await checkModel(model, { config: name }));
+      expect(v.name).toBe("everyRmDecides");
+      expect(v.loopStart).toBe(v.trace.length - 1);
+      expect(v.trace.at(-1)!.label).toBe("crash TM");
+      expect(v.at.up[0]).toBe(false);
+      expect(v.at.locals.slice(1)).toContainEqual({ vote: "yes", outcome: null });
+      // Nothing is in flight to a live process and no timer is armed: only a restart of the TM
+      // (under --restart) is enabled, and faults are never forced.
+      expect(inFlight(v.at).every((e) => e.to === "TM")).toBe(true);
+      expect(v.at.timers.every((t) => t.length === 0)).toBe(true);
+      const params = name === "crash" ? { rm: 2, crash: 1 } : { rm: 2, crash: 1, restart: true };
+      expect(enabledKinds(params, v.at)).toEqual(name === "crash" ? [] : ["restart"]);
+      // Every invariant holds in every state: the violation is liveness alone.
+      const safetyOnly = await checkModel(model, { config: name, liveness: false });
+      expect(safetyOnly.verdict).toBe("holds");
+    },
+  );
+
+  it("with delivery not fair, the RMs may never hear of the TM: the run stops after its timeout", async () => {
+    const result = await checkModel(model, { params: { rm: 2 }, fairness: { delivery: "none" } });
+    expect(result.options.fairness).toEqual({ timers: "weak" });
+    const v = lasso(result);
+    expect(v.name).toBe("everyRmDecides");
+    // The TM's timeout is the only timer armed at the start, and fair: it fires, the TM aborts,
+    // and with only deliveries left the behaviour may stop there, PREPAREs and ABORTs in flight.
+    expect(labels(result)).toEqual(["init", "timer timeout at TM"]);
+    expect(v.loopStart).toBe(1);
+    expect(v.at.locals[0]).toMatchObject({ decision: "abort" });
+    expect(v.message).toContain("r1, r2 never decide — stuck here forever");
+  });
+
+  it("with timers not fair, an RM may never vote", async () => {
+    const v = lasso(await checkModel(model, { params: { rm: 1 }, fairness: { timers: "none" } }));
+    expect(v.name).toBe("everyRmDecides");
+    expect(v.loopStart).toBe(v.trace.length - 1);
+    expect(v.at.locals[1]).toEqual({ vote: null, outcome: null });
+  });
+
+  it("the command line checks two RMs under a crash: safety holds (exit 0), liveness does not (exit 1)", () => {
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    const check = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ["bin/check.mjs", "models/commit/two-phase-commit-actors.ts", "--rm", "2", "--crash", "1", ...args],
+        { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+      );
+    const safety = check("--no-liveness");
+    expect(safety.stderr).not.toMatch(/error/i);
+    expect(safety.status).toBe(0);
+    expect(safety.stdout).toContain("holds");
+    const live = check();
+    expect(live.status).toBe(1);
+    expect(live.stdout).toContain("✗ violated  liveness (everyRmDecides)");
+    expect(live.stdout).toContain("⟳ stuck here forever");
   });
 });
