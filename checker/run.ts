@@ -22,7 +22,6 @@ import type {
   ResultBase,
   RunOptions,
   Strategy,
-  TraceStep,
   Violation,
 } from "./result.ts";
 import { breadthFirst } from "./search/bfs.ts";
