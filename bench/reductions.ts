@@ -59,7 +59,7 @@ function check(row: Row, mode: Mode): ResultJson | string {
       ...MODES[mode],
       "--quiet",
       "--time-limit",
-      String(TIME_LIMIT),
+      String(Math.min(row.timeLimit ?? TIME_LIMIT, TIME_LIMIT)),
       "--json",
       file,
     ],
