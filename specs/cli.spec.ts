@@ -335,7 +335,6 @@ describe("bad input: one line, exit 2", () => {
     expectBadInput(check("two-phase-commit", "--max-states", "-5"), "--max-states");
   });
   it("an option of a feature this version does not have", () => {
-    expectBadInput(check("two-phase-commit", "--html", "r.html"), "--html: the HTML report is not available");
     expectBadInput(check("two-phase-commit", "--workers", "2"), "parallel search is not available");
   });
   it("no model at all", () => {

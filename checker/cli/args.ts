@@ -41,14 +41,6 @@ const RUN_OPTIONS = {
 
 export const RESERVED_OPTION_NAMES: ReadonlySet<string> = new Set(Object.keys(RUN_OPTIONS));
 
-/**
- * Options of features this version does not have yet. They are rejected, never ignored: a user who
- * asks for partial-order reduction must not get a run without it and believe otherwise.
- */
-const NOT_YET: Readonly<Record<string, string>> = {
-  html: "the HTML report",
-};
-
 export type Command =
   | { readonly kind: "help" }
   | { readonly kind: "version" }
@@ -68,6 +60,8 @@ export interface RunArgs {
   readonly checkDeadlock?: boolean;
   readonly jsonFile?: string;
   readonly itfFile?: string;
+  /** --html FILE: the self-contained HTML report. */
+  readonly htmlFile?: string;
   /** Random simulation only. */
   readonly seed?: number;
   readonly runs?: number;
@@ -91,6 +85,8 @@ export interface AllArgs {
   readonly workers: number;
   readonly junitFile?: string;
   readonly jsonFile?: string;
+  /** --html DIR: one report per configuration run, and index.html. */
+  readonly htmlDir?: string;
   readonly maxStates?: number;
   readonly timeLimitSeconds?: number;
   /** Reductions asked for on the command line; undefined leaves each run's default. */
@@ -104,7 +100,6 @@ export function parseCommand(argv: readonly string[]): Command {
   const { values, positionals } = loose(argv);
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  rejectUnsupported(values);
   if (values.list) {
     if (positionals.length > 0)
       throw new CheckerError("bad-option", `--list takes no model name (got "${positionals[0]}")`);
@@ -205,6 +200,7 @@ export function parseRunArgs(
     checkDeadlock: values["no-deadlock"] === true ? false : undefined,
     jsonFile: str(values.json),
     itfFile: str(values.itf),
+    htmlFile: str(values.html),
     seed: seed === undefined ? undefined : Number(seed),
     runs: positiveInt("--runs", str(values.runs)),
     path: str(values.path),
@@ -270,6 +266,7 @@ function parseAllArgs(argv: readonly string[]): AllArgs {
     workers: positiveInt("--workers", str(values.workers)) ?? 1,
     junitFile: str(values.junit),
     jsonFile: str(values.json),
+    htmlDir: str(values.html),
     maxStates: positiveInt("--max-states", str(values["max-states"])),
     timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
     ...reductionFlags(values),
@@ -282,17 +279,6 @@ function loose(argv: readonly string[]) {
     return parseArgs({ args: [...argv], options: RUN_OPTIONS, allowPositionals: true, strict: false });
   } catch (error) {
     throw new CheckerError("bad-option", explainParseError(error, {}));
-  }
-}
-
-function rejectUnsupported(values: Record<string, unknown>): void {
-  for (const [option, feature] of Object.entries(NOT_YET)) {
-    if (values[option] !== undefined && values[option] !== false) {
-      throw new CheckerError(
-        "unsupported-option",
-        `--${option}: ${feature} is not available in this version`,
-      );
-    }
   }
 }
 
@@ -352,7 +338,7 @@ function positiveSeconds(raw: string | undefined): number | undefined {
 export const USAGE = `Usage:
   check <model> [--<param> <value> ...] [options]   model: a name from --list, or a path to a .ts/.js module
   check --list [--json]                             every model, its parameters, variants and configurations
-  check --all [<model|file.ts> ...] [--filter GLOB] [--workers N] [--junit FILE] [--json FILE]
+  check --all [<model|file.ts> ...] [--filter GLOB] [--workers N] [--junit FILE] [--json FILE] [--html DIR]
                                                     every declared configuration (of every registered
                                                     model, or of those named) against its expected verdict
 
@@ -371,6 +357,7 @@ Options:
   --no-deadlock          do not report states without enabled actions as deadlocks
   --json FILE            write the result as JSON (also when stopped by a limit or Ctrl-C)
   --itf FILE             write the counterexample in the Informal Trace Format (Apalache, Quint)
+  --html FILE            write a self-contained HTML report (trace, space-time diagram, states)
   --workers 1            one worker (parallel search is not available in this version)
   --por, --no-por        partial-order reduction (default on where the model allows it: footprints
                          for guarded actions, observe() for actor models; the output says when it is off)
@@ -391,6 +378,7 @@ With --all:
   --workers N            run N configurations at a time, each in its own process (default 1)
   --junit FILE           write JUnit XML: one testcase per configuration, the trace in each failure
   --json FILE            write a summary of every configuration as JSON
+  --html DIR             write an HTML report per configuration and DIR/index.html linking them
   --no-por, --symmetry   the same reductions for every configuration
 
 Exit status: 0 holds, 1 violation found, 2 bad input, 3 incomplete (a limit was reached).

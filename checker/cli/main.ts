@@ -3,8 +3,9 @@
 // stderr with exit status 2 (never a stack trace).
 import { randomInt } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { models } from "../../models/index.ts";
+import type { IndexEntry } from "../../reports/render.ts";
 import {
   CheckerError,
   type CheckResult,
@@ -26,13 +27,20 @@ import {
   type RunArgs,
   USAGE,
 } from "./args.ts";
-import { type ConfigOutcome, renderTable, runAll, selectJobs, type Target } from "./all.ts";
+import {
+  type ConfigOutcome,
+  describeExpectation,
+  renderTable,
+  runAll,
+  selectJobs,
+  type Target,
+} from "./all.ts";
 import { toJUnit } from "./junit.ts";
 import { listModels } from "./list.ts";
 import { DEFAULT_RUNS, DEFAULT_WALK_DEPTH } from "../simulate.ts";
 import { loadModel, looksLikePath } from "./load-model.ts";
 import { ProgressLine } from "./progress.ts";
-import { renderResult } from "./render-text.ts";
+import { reductionLines, renderResult } from "./render-text.ts";
 
 export const EXIT = { holds: 0, violated: 1, badInput: 2, incomplete: 3, internal: 70 } as const;
 
@@ -128,6 +136,16 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
   );
   if (args.jsonFile)
     await writeOutput("--json", args.jsonFile, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
+  if (args.htmlFile) {
+    // The renderer is loaded only for runs that write a report.
+    const { renderReport } = await import("../../reports/render.ts");
+    const html = renderReport({
+      result: toResultJson(result),
+      command,
+      generatedAt: new Date().toISOString(),
+    });
+    await writeOutput("--html", args.htmlFile, html);
+  }
   if (args.itfFile) {
     const itf = toItf(result);
     if (itf === null)
@@ -171,6 +189,7 @@ async function all(args: AllArgs): Promise<number> {
   }
   process.stdout.write(`${renderTable(outcomes)}\n`);
   if (args.junitFile) await writeOutput("--junit", args.junitFile, toJUnit(outcomes));
+  if (args.htmlDir) await writeReports(args.htmlDir, outcomes, targets);
   if (args.jsonFile) {
     const summary = {
       schema: RESULT_SCHEMA,
@@ -180,6 +199,44 @@ async function all(args: AllArgs): Promise<number> {
     await writeOutput("--json", args.jsonFile, `${JSON.stringify(summary, null, 2)}\n`);
   }
   return outcomes.every((o) => o.matched) ? 0 : 1;
+}
+
+/** --all --html DIR: a report per configuration that ran, and index.html linking them. */
+async function writeReports(
+  dir: string,
+  outcomes: readonly ConfigOutcome[],
+  targets: readonly Target[],
+): Promise<void> {
+  const { renderIndex, renderReport } = await import("../../reports/render.ts");
+  const entries: IndexEntry[] = [];
+  const generatedAt = new Date().toISOString();
+  for (const outcome of outcomes) {
+    const target = targets.find((t) => t.model.name === outcome.model)?.target ?? outcome.model;
+    const file = `${outcome.model}--${outcome.config}.html`.replace(/[^\w.-]+/g, "_");
+    const command = `npx check ${target} --config ${outcome.config}`;
+    if (outcome.result !== null) {
+      await writeFileQuietly(
+        "--html",
+        join(dir, file),
+        renderReport({ result: outcome.result, command, generatedAt }),
+      );
+    }
+    const ledger = outcome.result?.stats.reductions;
+    entries.push({
+      model: outcome.model,
+      config: outcome.config,
+      variant: outcome.variant,
+      expected: describeExpectation(outcome.expect),
+      got: outcome.result === null ? "no result" : outcome.mismatch === "" ? "as expected" : outcome.mismatch,
+      matched: outcome.matched,
+      distinctStates: outcome.result?.stats.distinctStates ?? null,
+      depth: outcome.result?.stats.depth ?? null,
+      seconds: outcome.seconds,
+      reductions: ledger ? reductionLines(ledger).join("; ") : "",
+      href: outcome.result === null ? null : file,
+    });
+  }
+  await writeOutput("--html", join(dir, "index.html"), renderIndex(entries));
 }
 
 async function writeOutput(option: string, file: string, text: string): Promise<void> {
@@ -194,6 +251,19 @@ async function writeOutput(option: string, file: string, text: string): Promise<
     );
   }
   process.stderr.write(`written to ${file}\n`);
+}
+
+/** Writes one of several files (the --all reports), saying nothing; a failure is still an error. */
+async function writeFileQuietly(option: string, file: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(resolve(file)), { recursive: true });
+    await writeFile(resolve(file), text);
+  } catch (error) {
+    throw new CheckerError(
+      "bad-option",
+      `${option} ${file}: cannot write the file (${error instanceof Error ? error.message : error})`,
+    );
+  }
 }
 
 /** A model whose parameter shadows one of the command line's own options could never be set. */

@@ -1,0 +1,141 @@
+// The data the page script draws from, embedded once as JSON: each step with its state, what
+// changed since the step before (diffStates, so sets and maps compare as values), its invariants
+// and domain view, and the space-time layout. Everything a model wrote stays a string here; the
+// page only ever shows it as text.
+import { type Change, diffStates, type ResultJson, showValue } from "../checker/index.ts";
+import { readActorTrace, type ActorStep } from "./actor-trace.ts";
+import { cleanView } from "./domain-view.ts";
+import { layoutSpacetime, type SpacetimeLayout } from "./spacetime.ts";
+import type { DomainView, JsonStep, TaggedJson } from "./types.ts";
+
+export interface ChangeData {
+  readonly kind: Change["kind"];
+  /** The path as diffStates writes it: fields as a.b, list items as [0], map keys as ["key"]. */
+  readonly path: string;
+  /** The change in words ("locals[0].answers: 1 → 2"). */
+  readonly text: string;
+  /** For an element added to or removed from a set: its JSON, to find it among the elements. */
+  readonly element?: string;
+  /** For a changed value: what it was, shown beside what it is. */
+  readonly before?: string;
+}
+
+export interface StepData {
+  readonly action: string;
+  readonly actor: string | null;
+  readonly state: TaggedJson;
+  readonly invariants: Readonly<Record<string, boolean>> | null;
+  readonly view: DomainView | null;
+  /** One line under the action: what the step did. */
+  readonly detail: string;
+  readonly fault: string | null;
+  /** Since the previous step (the first MAX_CHANGES of them); empty for the first step. */
+  readonly changes: readonly ChangeData[];
+  /** How many more changes there were than `changes` lists. */
+  readonly moreChanges: number;
+}
+
+export interface ReportData {
+  readonly verdict: ResultJson["verdict"];
+  readonly violation: { readonly kind: string; readonly name: string } | null;
+  readonly loopStart: number | null;
+  readonly steps: readonly StepData[];
+  readonly spacetime: SpacetimeLayout | null;
+}
+
+/** Longest text a change or detail line carries; the state tree shows the whole value. */
+const MAX_TEXT = 240;
+/**
+ * Changes listed per step: a step that rewrites a long queue can change hundreds of paths, and
+ * 500 such steps would make the file huge; the state tree still shows every value.
+ */
+const MAX_CHANGES = 60;
+
+export function reportData(result: ResultJson): ReportData {
+  const v = result.violation;
+  const trace: readonly JsonStep[] = v?.trace ?? [];
+  const actors = readActorTrace(trace);
+  return {
+    verdict: result.verdict,
+    violation: v ? { kind: v.kind, name: v.name } : null,
+    loopStart: v?.loopStart ?? null,
+    steps: trace.map((step, i) => {
+      const all = i === 0 ? [] : diffStates(trace[i - 1]!.state, step.state);
+      const changes = all.slice(0, MAX_CHANGES).map(changeData);
+      const event = actors?.steps[i] ?? null;
+      return {
+        action: String(step.action),
+        actor: step.actor ?? null,
+        state: step.state,
+        invariants: step.invariants ?? null,
+        view: step.view ? cleanView(step.view) : null,
+        detail: clip(
+          event
+            ? eventDetail(event, step.state)
+            : i === 0
+              ? "initial state"
+              : changeSummary(changes, all.length),
+        ),
+        fault: event?.fault ?? null,
+        changes,
+        moreChanges: all.length - changes.length,
+      };
+    }),
+    spacetime: layoutSpacetime(trace, v?.loopStart ?? null),
+  };
+}
+
+function changeData(change: Change): ChangeData {
+  const path = change.path || "state";
+  switch (change.kind) {
+    case "changed":
+      return {
+        kind: change.kind,
+        path: change.path,
+        text: clip(`${path}: ${showValue(change.before)} → ${showValue(change.after)}`),
+        before: clip(showValue(change.before), 120),
+      };
+    case "added":
+      return { kind: change.kind, path: change.path, text: clip(`${path}: + ${showValue(change.after)}`) };
+    case "removed":
+      return { kind: change.kind, path: change.path, text: clip(`${path}: − ${showValue(change.before)}`) };
+    case "set-added":
+    case "set-removed":
+      return {
+        kind: change.kind,
+        path: change.path,
+        text: clip(`${path}: ${change.kind === "set-added" ? "+" : "−"} ${showValue(change.element)}`),
+        element: JSON.stringify(change.element),
+      };
+  }
+}
+
+const FAULT_WORDS: Readonly<Record<string, string>> = {
+  crash: "crashes",
+  restart: "restarts",
+  forge: "forges a message",
+};
+
+function eventDetail(event: ActorStep, state: TaggedJson): string {
+  const parts: string[] = [];
+  // A partition and a heal are both the fault "partition"; the state's cut says which.
+  const healed = typeof state === "object" && state !== null && "cut" in state && state.cut === null;
+  if (event.fault === "drop" || event.fault === "duplicate") {
+    const what = event.target
+      ? `${event.target.text} ${event.target.from} → ${event.target.to}`
+      : "a message";
+    parts.push(`${event.fault === "drop" ? "the network loses" : "the network copies"} ${what}`);
+  } else if (event.fault === "partition") parts.push(healed ? "the network heals" : "the network splits");
+  else if (event.fault) parts.push(FAULT_WORDS[event.fault] ?? event.fault);
+  if (event.received) parts.push(`receives ${event.received.text} from ${event.received.from}`);
+  if (event.sent.length > 0) parts.push(`sends ${event.sent.map((e) => `${e.text} → ${e.to}`).join(", ")}`);
+  return parts.join(" · ") || "no messages";
+}
+
+function changeSummary(changes: readonly ChangeData[], total: number): string {
+  if (total === 0) return "no change";
+  const shown = changes.slice(0, 2).map((c) => clip(c.text, 100));
+  return total > 2 ? `${shown.join(" · ")} · ${total - 2} more` : shown.join(" · ");
+}
+
+const clip = (text: string, max = MAX_TEXT) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

@@ -1,0 +1,283 @@
+// The HTML report without a browser: one self-contained document that loads nothing, data that
+// cannot break out of its script element, one arrow per message, vector clocks that agree with
+// happens-before, and an index that shows names as text. (specs/report.browser.spec.ts drives the
+// page itself in Chromium.)
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ResultJson } from "../checker/index.ts";
+import { readActorTrace } from "../reports/actor-trace.ts";
+import { CLIENT_SCRIPT } from "../reports/client.ts";
+import { cleanView } from "../reports/domain-view.ts";
+import { matchMessages } from "../reports/messages.ts";
+import { type IndexEntry, renderIndex, renderReport } from "../reports/render.ts";
+import { layoutSpacetime, processOrder } from "../reports/spacetime.ts";
+import type { JsonStep } from "../reports/types.ts";
+import { happenedBefore, vectorClocks } from "../reports/vector-clocks.ts";
+
+const SAMPLES = resolve(import.meta.dirname, "../out/samples");
+const sample = (name: string): ResultJson => JSON.parse(readFileSync(join(SAMPLES, `${name}.json`), "utf8"));
+const EVIL = "</script><script>alert(1)</script>";
+
+/** The text inside <script type="application/json" id="report-data">. */
+function dataScript(html: string): string {
+  const open = '<script type="application/json" id="report-data">';
+  const start = html.indexOf(open);
+  expect(start).toBeGreaterThan(0);
+  return html.slice(start + open.length, html.indexOf("</script>", start));
+}
+
+/** A violated result around a hand-made trace. */
+function violated(trace: JsonStep[], extra: Partial<ResultJson> = {}): ResultJson {
+  const base = sample("holds");
+  return {
+    ...base,
+    verdict: "violated",
+    violation: { kind: "invariant", name: "safe", message: "broken", trace, loopStart: null },
+    ...extra,
+  };
+}
+
+type Envelope = { from: string; to: string; message: string };
+/** One actor step: `process` received `received` (if any) and sent `sent`. */
+function actorStep(
+  process: string,
+  received: Envelope | null,
+  sent: Envelope[],
+  fault: string | null = null,
+): JsonStep {
+  return {
+    action: `${process} step`,
+    actor: process,
+    state: {},
+    event: { process, received, sent, fault },
+  };
+}
+const INIT: JsonStep = { action: "init", actor: null, state: {} };
+
+describe("renderReport", () => {
+  it.each(["ping-pong", "ra", "lasso", "holds"])("writes %s as one document that loads nothing", (name) => {
+    const html = renderReport({ result: sample(name), command: `npx check ${name}` });
+    expect(html.startsWith("<!doctype html>\n<html")).toBe(true);
+    expect(html.match(/<html[\s>]/g)).toHaveLength(1);
+    expect(html.match(/<\/html>/g)).toHaveLength(1);
+    // Nothing to fetch: no URL, no src attribute, no stylesheet link, no CSS import or url() but
+    // to the page's own SVG patterns (#id).
+    expect(html).not.toMatch(/https?:\/\//i);
+    expect(html).not.toMatch(/\bsrc\s*=/i);
+    expect(html).not.toMatch(/<link[^>]+stylesheet/i);
+    expect(html).not.toMatch(/@import/i);
+    expect(html).not.toMatch(/url\((?!#)/);
+    // And the browser is told to refuse anything that would (the quotes escaped in the attribute).
+    expect(html).toContain("default-src &#39;none&#39;");
+    expect(html).toContain(`<div id="verdict" class="verdict ${sample(name).verdict}"`);
+  });
+
+  it("shows the verdict, the command and the violation as text", () => {
+    const html = renderReport({ result: sample("ping-pong"), command: "npx check ping-pong --duplicate 1" });
+    expect(html).toMatch(/id="verdict"[^>]*>✗ violated</);
+    expect(html).toContain('<code id="command">npx check ping-pong --duplicate 1</code>');
+    expect(html).toMatch(/<section id="violation"[^>]*>.*oneAnswer.*the client got 2 answers/s);
+    const holds = renderReport({ result: sample("holds"), command: "npx check two-phase-commit" });
+    expect(holds).toMatch(/id="verdict"[^>]*>✓ holds</);
+    expect(holds).toContain("Every property holds");
+    expect(holds).not.toContain('id="violation"');
+    expect(holds).not.toContain('id="steps"');
+  });
+
+  it("keeps a state that closes the script element inside the data", () => {
+    const state = { note: EVIL, other: "</svg>&amp;\u2028\u2029", set: { "#set": [EVIL] } };
+    const result = violated([{ ...INIT, state }], { model: `model ${EVIL}` });
+    const html = renderReport({ result, command: `npx check ${EVIL}` });
+    const data = dataScript(html);
+    expect(data).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(data).toContain("\\u003c/script\\u003e");
+    const parsed = JSON.parse(data) as { steps: { state: typeof state }[] };
+    expect(parsed.steps[0]!.state).toEqual(state);
+    // Exactly the report's own two script elements close; nothing a model wrote opens a tag.
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html).not.toContain("<script>alert(1)");
+    expect(html).toContain("model &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+
+  it("explains a lasso's loop, and only for a lasso", () => {
+    const lasso = renderReport({ result: sample("lasso"), command: "npx check liveness-ring" });
+    expect(lasso).toMatch(/<p id="loop"[^>]*>↻ The behaviour repeats from step 1 forever/);
+    const stuck = sample("lasso");
+    const trace = stuck.violation!.trace;
+    const stutter = { ...stuck, violation: { ...stuck.violation!, loopStart: trace.length - 1 } };
+    expect(renderReport({ result: stutter, command: "x" })).toMatch(/<p id="loop"[^>]*>⟳ Stuck here forever/);
+    expect(renderReport({ result: sample("ping-pong"), command: "x" })).not.toContain('id="loop"');
+  });
+
+  it("has a page script that parses and cannot end its own element", () => {
+    expect(() => new Function(CLIENT_SCRIPT)).not.toThrow();
+    expect(CLIENT_SCRIPT).not.toMatch(/<\/script|<!--/i);
+  });
+});
+
+describe("the space-time diagram", () => {
+  it("draws one arrow per message of the ping-pong trace", () => {
+    const result = sample("ping-pong");
+    const trace = result.violation!.trace;
+    // The ping sent as the client started (in flight in the initial state), each message a step
+    // sent, and the copy the duplication made.
+    const network = (trace[0]!.state as { network: { "#map": [string, { queue: unknown[] }][] } }).network;
+    const initial = network["#map"].reduce((n, [, link]) => n + link.queue.length, 0);
+    const sent = trace.reduce((n, step) => n + ((step.event as { sent?: unknown[] })?.sent?.length ?? 0), 0);
+    const copies = trace.filter((step) => (step.event as { fault?: string })?.fault === "duplicate").length;
+    expect([initial, sent, copies]).toEqual([1, 1, 1]);
+
+    const layout = layoutSpacetime(trace, null)!;
+    const arrows = layout.arrows.filter((a) => a.counted);
+    expect(arrows).toHaveLength(initial + sent + copies);
+    const summary = arrows.map((a) => [a.kind, a.sendStep, a.receiveStep]);
+    expect(summary).toEqual([
+      ["initial", 0, 1], // ping: client → server
+      ["sent", 1, 3], // pong: server → client
+      ["copy", 2, 4], // its copy, from the duplicate
+    ]);
+    expect(layout.lanes.map((l) => l.name)).toEqual(["client", "server"]);
+    expect(layout.events.find((e) => e.step === 2)?.fault).toBe("duplicate");
+  });
+
+  it("matches every message of the ricart-agrawala trace to its receive", () => {
+    const layout = layoutSpacetime(sample("ra").violation!.trace, null)!;
+    // Each REQUEST is answered by an OK from the step that received it.
+    expect(layout.arrows.map((a) => [a.sendStep, a.receiveStep])).toEqual([
+      [1, 3],
+      [2, 4],
+      [3, 5],
+      [4, 6],
+    ]);
+    expect(layout.arrows.every((a) => a.counted && !a.pending)).toBe(true);
+  });
+
+  it("ends a lost message at the drop, starts a copy at the duplicate, runs an unreceived one off the bottom", () => {
+    const net = (copies: number) => ({
+      network: { "#map": copies === 0 ? [] : [["P→Q", { from: "P", to: "Q", message: "a", copies }]] },
+    });
+    const a = { from: "P", to: "Q", message: "a" };
+    const b = { from: "Q", to: "P", message: "b" };
+    const trace: JsonStep[] = [
+      { ...INIT, state: net(0) },
+      { ...actorStep("P", null, [a]), state: net(1) },
+      { ...actorStep("P", null, [], "duplicate"), state: net(2) },
+      { ...actorStep("Q", a, [b]), state: net(1) },
+      { ...actorStep("Q", null, [], "drop"), state: net(0) },
+    ];
+    const layout = layoutSpacetime(trace, null)!;
+    expect(layout.arrows.map((x) => [x.kind, x.sendStep, x.receiveStep, x.dropStep, x.pending])).toEqual([
+      ["sent", 1, 3, null, false],
+      ["copy", 2, null, 4, false],
+      ["sent", 3, null, null, true],
+    ]);
+    expect(layout.arrows[1]!.end).toBe("cross");
+    expect(layout.arrows[2]!.d).toMatch(new RegExp(`L [\\d.]+ ${layout.height - 6}$`));
+  });
+
+  it("gives vector clocks that say exactly what happened before what", () => {
+    const m1 = { from: "P", to: "Q", message: "m1" };
+    const m2 = { from: "R", to: "Q", message: "m2" };
+    const m3 = { from: "Q", to: "R", message: "m3" };
+    const trace: JsonStep[] = [
+      INIT,
+      actorStep("P", null, [m1]), // 1
+      actorStep("R", null, [m2]), // 2
+      actorStep("Q", m1, [m3]), // 3
+      actorStep("Q", m2, []), // 4
+      actorStep("R", m3, []), // 5
+      actorStep("P", null, []), // 6
+    ];
+    const actors = readActorTrace(trace)!;
+    const processes = processOrder(actors);
+    expect(processes).toEqual(["P", "Q", "R"]);
+    const clocks = vectorClocks(actors, matchMessages(actors), processes);
+    expect(clocks).toEqual([null, [1, 0, 0], [0, 0, 1], [1, 1, 0], [1, 2, 1], [1, 1, 2], [2, 0, 0]]);
+
+    // Happens-before from its definition: program order and send → receive, closed transitively.
+    const process = [null, "P", "R", "Q", "Q", "R", "P"];
+    const messages: [number, number][] = [
+      [1, 3],
+      [2, 4],
+      [3, 5],
+    ];
+    const before = (e: number, f: number): boolean => {
+      const next = [
+        ...messages.filter(([s]) => s === e).map(([, r]) => r),
+        ...process.map((p, i) => (i > e && p === process[e] ? i : -1)).filter((i) => i > 0),
+      ];
+      return next.some((n) => n === f || before(n, f));
+    };
+    for (let e = 1; e < trace.length; e++)
+      for (let f = 1; f < trace.length; f++)
+        if (e !== f) expect(happenedBefore(clocks[e]!, clocks[f]!), `${e} → ${f}`).toBe(before(e, f));
+  });
+});
+
+describe("domain views", () => {
+  it("keeps colour names and #hex, and nothing else", () => {
+    const view = cleanView({
+      title: "t",
+      width: 10,
+      height: 10,
+      shapes: [
+        {
+          kind: "rect",
+          x: 0,
+          y: 0,
+          width: 1,
+          height: 1,
+          fill: "url(http://evil.example/x)",
+          stroke: "steelblue",
+        },
+        { kind: "circle", cx: 0, cy: 0, r: 1, fill: "#0a0", stroke: "rgb(1, 2, 3)" },
+        { kind: "text", x: 0, y: 0, text: EVIL, fill: "#12345g" },
+      ],
+    });
+    const colours = view.shapes.map((s) => [
+      "fill" in s ? s.fill : undefined,
+      "stroke" in s ? s.stroke : undefined,
+    ]);
+    expect(colours).toEqual([
+      ["none", "steelblue"],
+      ["#0a0", "currentColor"],
+      ["currentColor", undefined],
+    ]);
+    expect(view.shapes[2]).toMatchObject({ text: EVIL });
+  });
+});
+
+describe("renderIndex", () => {
+  const entry = (over: Partial<IndexEntry>): IndexEntry => ({
+    model: "two-phase-commit",
+    config: "default",
+    variant: "correct",
+    expected: "holds",
+    got: "as expected",
+    matched: true,
+    distinctStates: 288,
+    depth: 11,
+    seconds: 0.01,
+    reductions: "",
+    href: "two-phase-commit--default.html",
+    ...over,
+  });
+
+  it("shows names as text and links only to reports beside it", () => {
+    const html = renderIndex([
+      entry({ model: EVIL, config: '"><img src=x onerror=alert(2)>', href: 'a"b.html' }),
+      entry({ matched: false, got: "holds", href: "javascript:alert(1)" }),
+      entry({ href: "https://evil.example/" }),
+      entry({ href: null }),
+    ]);
+    expect(html).not.toMatch(/<script|<img|javascript:|https?:\/\//i);
+    expect(html).toContain("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;");
+    expect(html.match(/<a href="/g)).toHaveLength(1);
+    expect(html).toContain('<a href="a&quot;b.html">');
+    expect(html.match(/<tr class="match"/g)).toHaveLength(3);
+    expect(html.match(/<tr class="mismatch"/g)).toHaveLength(1);
+    expect(html).toContain("288");
+  });
+});
