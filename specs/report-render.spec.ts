@@ -2,10 +2,12 @@
 // cannot break out of its script element, one arrow per message, vector clocks that agree with
 // happens-before, and an index that shows names as text. (specs/report.browser.spec.ts drives the
 // page itself in Chromium.)
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
-import type { ResultJson } from "../checker/index.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkModel, type ResultJson, toResultJson } from "../checker/index.ts";
+import ricartAgrawala from "../models/mutex/ricart-agrawala.ts";
+import twoPhaseCommit from "../models/commit/two-phase-commit.ts";
+import livenessRing from "./fixtures/liveness-ring.ts";
+import pingPong from "./fixtures/ping-pong.ts";
 import { readActorTrace } from "../reports/actor-trace.ts";
 import { CLIENT_SCRIPT } from "../reports/client.ts";
 import { cleanView } from "../reports/domain-view.ts";
@@ -15,8 +17,19 @@ import { layoutSpacetime, processOrder } from "../reports/spacetime.ts";
 import type { JsonStep } from "../reports/types.ts";
 import { happenedBefore, vectorClocks } from "../reports/vector-clocks.ts";
 
-const SAMPLES = resolve(import.meta.dirname, "../out/samples");
-const sample = (name: string): ResultJson => JSON.parse(readFileSync(join(SAMPLES, `${name}.json`), "utf8"));
+// The results the reports are rendered from, computed by the checker: an actor model with a
+// duplicated message, a broken mutual exclusion, a liveness lasso, and a run that holds.
+const samples = new Map<string, ResultJson>();
+beforeAll(async () => {
+  const runs = {
+    "ping-pong": checkModel(pingPong, { params: { duplicate: 1 } }),
+    ra: checkModel(ricartAgrawala, { params: { n: 2 }, variant: "no-id-tiebreak" }),
+    lasso: checkModel(livenessRing),
+    holds: checkModel(twoPhaseCommit),
+  };
+  for (const [name, run] of Object.entries(runs)) samples.set(name, toResultJson(await run));
+});
+const sample = (name: string): ResultJson => samples.get(name)!;
 const EVIL = "</script><script>alert(1)</script>";
 
 /** The text inside <script type="application/json" id="report-data">. */
