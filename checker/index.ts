@@ -27,6 +27,7 @@ export type {
 } from "./model/contract.ts";
 export {
   alwaysEventually,
+  describeFairness,
   eventually,
   eventuallyAlways,
   leadsTo,

@@ -27,17 +27,3 @@ export function bytes(n: number | null | undefined): string {
 export function probability(p: number | null | undefined): string {
   return typeof p === "number" && Number.isFinite(p) ? p.toExponential(1) : "—";
 }
-
-/** { delivery: "weak", timers: "strong" } → "weak fairness of delivery; strong fairness of timers". */
-export function fairnessWords(fairness: Readonly<Record<string, string>>): string {
-  const of = (kind: string) =>
-    Object.entries(fairness)
-      .filter(([, k]) => k === kind)
-      .map(([name]) => name)
-      .join(", ");
-  const words = [
-    of("weak") && `weak fairness of ${of("weak")}`,
-    of("strong") && `strong fairness of ${of("strong")}`,
-  ];
-  return words.filter(Boolean).join("; ") || "no fairness: any step may be postponed forever";
-}

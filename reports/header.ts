@@ -1,8 +1,8 @@
 // The top of a report, written on the server with every string escaped: what was checked, the
 // verdict, the violation, the command that reproduces it, the search figures, the reduction ledger,
 // liveness and fairness, and for a run without a trace the panel that says how it ended.
-import type { ResultJson } from "../checker/index.ts";
-import { bytes, count, fairnessWords, probability, seconds } from "./format.ts";
+import { describeFairness, type ResultJson } from "../checker/index.ts";
+import { bytes, count, probability, seconds } from "./format.ts";
 import { h, type Markup } from "./html.ts";
 import { ledgerRows } from "./ledger.ts";
 
@@ -175,7 +175,7 @@ function livenessLine(result: ResultJson): Markup | null {
     { class: "liveness", id: "liveness" },
     names.length === 0 ? "No liveness properties checked" : "Liveness checked: ",
     ...names.flatMap((name, i) => [i > 0 ? ", " : "", h("span", { class: "name" }, name)]),
-    fairness ? `, under ${fairnessWords(fairness)}.` : ", with no fairness assumed.",
+    fairness ? `, under ${describeFairness(fairness)}.` : ", with no fairness assumed.",
   );
 }
 

@@ -6,6 +6,7 @@ import type { ReductionLedger } from "../result.ts";
 import {
   type Change,
   type CheckResult,
+  describeFairness,
   diffStates,
   type ResultJson,
   type Stats,
@@ -39,7 +40,7 @@ export function renderResult(result: CheckResult, context: RunContext): string {
       lines.push(`${pc.green("✓ holds")}  ${figures(result.stats)}`);
       lines.push(pc.dim(`  exhaustive search; checked: ${checkedList(context)}`));
       if (result.options.fairness)
-        lines.push(pc.dim(`  liveness assumes ${fairnessWords(result.options.fairness)}`));
+        lines.push(pc.dim(`  liveness assumes ${describeFairness(result.options.fairness)}`));
       lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
       lines.push(pc.dim(`  ${storeLine(result.stats)}`));
       break;
@@ -86,20 +87,6 @@ export function renderResult(result: CheckResult, context: RunContext): string {
     }
   }
   return lines.join("\n");
-}
-
-/** { delivery: "weak", timers: "weak" } → "weak fairness of delivery, timers". */
-function fairnessWords(fairness: Readonly<Record<string, "weak" | "strong">>): string {
-  const of = (kind: string) =>
-    Object.entries(fairness)
-      .filter(([, k]) => k === kind)
-      .map(([name]) => name)
-      .join(", ");
-  const words = [
-    of("weak") && `weak fairness of ${of("weak")}`,
-    of("strong") && `strong fairness of ${of("strong")}`,
-  ];
-  return words.filter(Boolean).join(" and ") || "no fairness: any step may be postponed forever";
 }
 
 /** The reduction ledger in words: what ran and what it pruned, what did not run and why. */

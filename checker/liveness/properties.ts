@@ -59,3 +59,17 @@ export function weaklyFair<A>(name: string, group: (action: A) => string | null 
 export function stronglyFair<A>(name: string, group: (action: A) => string | null = () => name): Fairness<A> {
   return { name, kind: "strong", group };
 }
+
+/** { delivery: "weak", timers: "weak" } → "weak fairness of delivery, timers": what a run assumed. */
+export function describeFairness(fairness: Readonly<Record<string, string>>): string {
+  const of = (kind: string) =>
+    Object.entries(fairness)
+      .filter(([, k]) => k === kind)
+      .map(([name]) => name)
+      .join(", ");
+  const words = [
+    of("weak") && `weak fairness of ${of("weak")}`,
+    of("strong") && `strong fairness of ${of("strong")}`,
+  ];
+  return words.filter(Boolean).join(" and ") || "no fairness: any step may be postponed forever";
+}

@@ -8,6 +8,7 @@ import type { FingerprintStore } from "../store/fingerprint-store.ts";
 import { faultsIn } from "../trace/faults.ts";
 import { divergedReplay, NONDETERMINISM_CAUSES, replaySteps } from "../trace/replay.ts";
 import { findLivenessViolation } from "./check.ts";
+import { describeFairness } from "./properties.ts";
 import { LivenessRecorder } from "./record.ts";
 import { lassoProblem } from "./verify.ts";
 
@@ -47,22 +48,6 @@ export function planLiveness<S, A>(
   return { properties, fairness, recorder: new LivenessRecorder(properties, fairness) };
 }
 
-/** "weak fairness of delivery, timers" — what a counterexample was fair with respect to. */
-export function describeFairness<A>(fairness: readonly Fairness<A>[]): string {
-  if (fairness.length === 0) return "no fairness: any step may be postponed forever";
-  const of = (kind: string) =>
-    fairness
-      .filter((f) => f.kind === kind)
-      .map((f) => f.name)
-      .join(", ");
-  return [
-    of("weak") && `weak fairness of ${of("weak")}`,
-    of("strong") && `strong fairness of ${of("strong")}`,
-  ]
-    .filter(Boolean)
-    .join(" and ");
-}
-
 /** The first violated liveness property, as a lasso replayed on the model and checked again; or null. */
 export function livenessViolation<S, A>(
   machine: StateMachine<S, A>,
@@ -94,7 +79,7 @@ export function livenessViolation<S, A>(
   return {
     kind: "liveness",
     name: property.name,
-    message: `${why} — ${ending} (under ${describeFairness(plan.fairness)})`,
+    message: `${why} — ${ending} (under ${describeFairness(Object.fromEntries(plan.fairness.map((f) => [f.name, f.kind])))})`,
     trace,
     loopStart,
     ...faultsIn(trace),
