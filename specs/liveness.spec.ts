@@ -221,7 +221,12 @@ describe("liveness on the command line", () => {
     expect(stutter.status).toBe(1);
     expect(stutter.stdout).toContain("⟳ stuck here forever: no step that fairness forces is enabled");
     expect(run("--fairness", "step=none").stdout).toContain("⟳ stuck here forever");
-    expect(run("--no-liveness").status).toBe(0);
+    const safetyOnly = run("--no-liveness");
+    expect(safetyOnly.status).toBe(0);
+    expect(safetyOnly.stdout).toContain("not checked in this run: reachesThree (liveness)");
+    expect(run("--strategy", "random", "--runs", "5").stdout).toContain(
+      "not checked in this run: reachesThree (liveness)",
+    );
     const bad = run("--fairness", "step=sometimes");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("expected NAME=weak|strong|none");

@@ -132,7 +132,7 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
   const checkDeadlock = args.checkDeadlock ?? config?.checkDeadlock ?? true;
   const command = reproduceCommand(target, { ...result, params: shown }, { ...args, checkDeadlock });
   process.stdout.write(
-    `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock, liveness: result.options.liveness, params: shown })}\n`,
+    `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock, liveness: result.options.liveness, unchecked: uncheckedLiveness(machine, result), params: shown })}\n`,
   );
   if (args.jsonFile)
     await writeOutput("--json", args.jsonFile, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
@@ -296,6 +296,15 @@ function reproduceCommand(target: string, result: CheckResult, args: RunArgs): s
   }
   if (args.checkDeadlock === false) parts.push("--no-deadlock");
   return parts.join(" ");
+}
+
+/** Liveness properties the model declares that this run did not check (random walks, --no-liveness). */
+function uncheckedLiveness(
+  machine: { readonly liveness?: readonly { readonly name: string }[] },
+  result: CheckResult,
+): string[] {
+  const checked = new Set(result.options.liveness ?? []);
+  return (machine.liveness ?? []).map((p) => p.name).filter((name) => !checked.has(name));
 }
 
 /** A model's own parameters, and network or fault settings only where they differ from the default. */

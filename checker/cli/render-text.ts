@@ -21,6 +21,8 @@ export interface RunContext {
   readonly checkDeadlock: boolean;
   /** The liveness properties checked, if any. */
   readonly liveness?: readonly string[];
+  /** Liveness properties the model declares that this run did not check. */
+  readonly unchecked?: readonly string[];
   /** The parameters worth showing: a model's own, and network or fault settings that differ from the default. */
   readonly params: Readonly<Record<string, unknown>>;
 }
@@ -41,6 +43,9 @@ export function renderResult(result: CheckResult, context: RunContext): string {
       lines.push(pc.dim(`  exhaustive search; checked: ${checkedList(context)}`));
       if (result.options.fairness)
         lines.push(pc.dim(`  liveness assumes ${describeFairness(result.options.fairness)}`));
+      if (context.unchecked?.length) {
+        lines.push(pc.dim(`  not checked in this run: ${context.unchecked.join(", ")} (liveness)`));
+      }
       lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
       lines.push(pc.dim(`  ${storeLine(result.stats)}`));
       break;
@@ -48,6 +53,9 @@ export function renderResult(result: CheckResult, context: RunContext): string {
       lines.push(`${pc.yellow("… incomplete")}  ${result.reason}`);
       lines.push(`  ${figures(result.stats)}`);
       lines.push(pc.dim("  nothing was violated in the states explored, but the search was not exhaustive"));
+      if (context.unchecked?.length) {
+        lines.push(pc.dim(`  not checked in this run: ${context.unchecked.join(", ")} (liveness)`));
+      }
       lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
       break;
     case "violated": {
