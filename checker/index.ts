@@ -49,6 +49,7 @@ export {
 export type {
   CheckResult,
   CollisionEstimate,
+  ReductionLedger,
   Limit,
   RunOptions,
   Stats,

@@ -9,6 +9,7 @@ import type { IndexEntry } from "../../reports/render.ts";
 import {
   CheckerError,
   type CheckResult,
+  type ReductionLedger,
   checkModel,
   describeModel,
   instantiate,
@@ -40,7 +41,7 @@ import { listModels } from "./list.ts";
 import { DEFAULT_RUNS, DEFAULT_WALK_DEPTH } from "../simulate.ts";
 import { loadModel, looksLikePath } from "./load-model.ts";
 import { ProgressLine } from "./progress.ts";
-import { reductionLines, renderResult } from "./render-text.ts";
+import { renderResult } from "./render-text.ts";
 
 export const EXIT = { holds: 0, violated: 1, badInput: 2, incomplete: 3, internal: 70 } as const;
 
@@ -232,7 +233,7 @@ async function writeReports(
       distinctStates: outcome.result?.stats.distinctStates ?? null,
       depth: outcome.result?.stats.depth ?? null,
       seconds: outcome.seconds,
-      reductions: ledger ? reductionLines(ledger).join("; ") : "",
+      reductions: ledger ? reductionSummary(ledger) : "",
       href: outcome.result === null ? null : file,
     });
   }
@@ -296,6 +297,20 @@ function reproduceCommand(target: string, result: CheckResult, args: RunArgs): s
   }
   if (args.checkDeadlock === false) parts.push("--no-deadlock");
   return parts.join(" ");
+}
+
+/** The ledger in a few words, for the index's table (each report has the reasons). */
+function reductionSummary(ledger: ReductionLedger): string {
+  const po = ledger.partialOrder;
+  const sym = ledger.symmetry;
+  return [
+    po?.active
+      ? `partial order: ${po.prunedTransitions.toLocaleString("en-US")} transitions pruned`
+      : "partial order off",
+    sym?.active ? `symmetry: ${sym.renamedStates.toLocaleString("en-US")} states renamed` : null,
+  ]
+    .filter((part) => part !== null)
+    .join("; ");
 }
 
 /** Liveness properties the model declares that this run did not check (random walks, --no-liveness). */
