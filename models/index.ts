@@ -4,12 +4,14 @@ import type { ModelDefinition } from "../checker/index.ts";
 import twoPhaseCommit from "./commit/two-phase-commit.ts";
 import twoPhaseCommitActors from "./commit/two-phase-commit-actors.ts";
 import changRoberts from "./election/chang-roberts.ts";
+import mutexLamport from "./mutex/mutex-lamport.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
 
 export const models: readonly ModelDefinition[] = [
   twoPhaseCommit,
   twoPhaseCommitActors,
   ricartAgrawala,
+  mutexLamport,
   changRoberts,
 ];
 
