@@ -22,6 +22,20 @@ export class CheckerError extends Error {
   }
 }
 
+/**
+ * Whether `error` is a CheckerError — also one raised by another copy of the checker, which is
+ * what a user's model file outside this package loads (tsx gives it its own module instances),
+ * so `instanceof` alone would turn its one-line errors into internal errors.
+ */
+export function isCheckerError(error: unknown): error is CheckerError {
+  return (
+    error instanceof CheckerError ||
+    (error instanceof Error &&
+      error.name === "CheckerError" &&
+      typeof (error as { code?: unknown }).code === "string")
+  );
+}
+
 /** A value inside a state that cannot be encoded; `path` says where, e.g. `state.msgs[2].payload`. */
 export class StateValueError extends CheckerError {
   constructor(

@@ -10,7 +10,7 @@ export {
   sameState,
   toTaggedJson,
 } from "./encoding/index.ts";
-export { CheckerError, type ErrorCode, StateValueError } from "./errors.ts";
+export { CheckerError, type ErrorCode, isCheckerError, StateValueError } from "./errors.ts";
 export type {
   DomainView,
   Expectation,

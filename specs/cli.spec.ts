@@ -337,6 +337,29 @@ describe("bad input: one line, exit 2", () => {
   it("an option of a feature this version does not have", () => {
     expectBadInput(check("two-phase-commit", "--workers", "2"), "parallel search is not available");
   });
+  it("a mistake in a model file outside this package: one line, not an internal error", () => {
+    // Such a file gets its own copy of the checker's modules, so its CheckerError is not the CLI's.
+    const dir = mkdtempSync(join(tmpdir(), "check-user-"));
+    const file = join(dir, "pair.ts");
+    const api = resolve(import.meta.dirname, "../checker/index.ts");
+    writeFileSync(
+      file,
+      `import { defineActorModel } from ${JSON.stringify(api)};
+const idle = { start: () => 0, onMessage: (l: number) => l };
+export default defineActorModel({
+  name: "pair", family: "mine", description: "two idle processes", params: {}, network: "fifo",
+  build: () => ({
+    processes: [{ id: "a", behaviour: idle }, { id: "b", behaviour: idle }],
+    invariants: [], symmetric: ["a", "zz"], terminal: () => true,
+  }),
+});
+`,
+    );
+    expectBadInput(
+      check(file, "--symmetry"),
+      "symmetric processes [a, zz]: zz not a process (processes: a, b)",
+    );
+  });
   it("no model at all", () => {
     expectBadInput(check(), "no model given");
   });

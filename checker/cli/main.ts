@@ -8,6 +8,7 @@ import { models } from "../../models/index.ts";
 import type { IndexEntry } from "../../reports/render.ts";
 import {
   CheckerError,
+  isCheckerError,
   type CheckResult,
   type ReductionLedger,
   checkModel,
@@ -70,7 +71,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await run(command.target, command.raw);
     }
   } catch (error) {
-    if (error instanceof CheckerError) {
+    if (isCheckerError(error)) {
       process.stderr.write(`check: ${error.message}\n`);
       return EXIT.badInput;
     }
