@@ -8,7 +8,10 @@ export interface RunOptions {
   readonly por: boolean;
   readonly symmetry: boolean;
   readonly strategy: Strategy;
+  /** Worker threads that searched (1: this thread alone). */
   readonly workers: number;
+  /** Why fewer workers ran than were asked for. */
+  readonly workersNote?: string;
   /** The liveness properties checked, when any were. */
   readonly liveness?: readonly string[];
   /** The fairness they were checked under: family name → weak or strong. */

@@ -34,7 +34,9 @@ import {
   type SearchReductions,
 } from "./search/exploration.ts";
 import { Pacer } from "./search/pacer.ts";
+import { type ParallelPlan, parallelBreadthFirst } from "./search/parallel/coordinator.ts";
 import { searchStats } from "./search/stats.ts";
+import { SharedFingerprintStore } from "./store/shared-store.ts";
 import { formatAction } from "./trace/format-action.ts";
 import { faultsIn } from "./trace/faults.ts";
 import { divergedReplay, replayPath, type ReplaySymmetry } from "./trace/replay.ts";
@@ -68,6 +70,18 @@ export interface CheckRequest {
   readonly liveness?: boolean;
   /** Fairness family name → its kind for this run, or "none" to drop it. */
   readonly fairness?: Readonly<Record<string, FairnessOverride>>;
+  /**
+   * Worker threads for a breadth-first search (default 1). More than one needs `modelModule`, and
+   * runs only where the search allows it (not with partial-order reduction or liveness); the
+   * result's options say how many ran and why, when fewer.
+   */
+  readonly workers?: number;
+  /** A module URL exporting the model's definition, for worker threads to load it from. */
+  readonly modelModule?: string;
+  /** For tests of parallel search: see ParallelPlan.handover. */
+  readonly handover?: ParallelPlan["handover"];
+  /** Stop with verdict `incomplete` (limit `memory`) when the process uses more than this. */
+  readonly memoryLimitBytes?: number;
 }
 
 // Random walks are no search order: they never visit every state, so simulateModel runs them.
@@ -99,21 +113,58 @@ export async function checkModel<P extends ParamSpecs>(
     maxDepth: positiveLimit("--max-depth", request.maxDepth),
     timeLimitSeconds: positiveLimit("--time-limit", request.timeLimitSeconds, true),
     checkDeadlock: request.checkDeadlock ?? config?.checkDeadlock ?? true,
+    memoryLimitBytes: positiveLimit("--memory-limit", request.memoryLimitBytes),
   };
   const { params, machine } = instantiate(definition, given, variant);
   const liveness = planLiveness(machine, request.liveness ?? true, request.fairness);
   const reductions = chooseReductions(machine, request, liveness !== null);
 
-  const exploration = new Exploration(machine, limits, {
-    ...reductions.search,
-    recorder: liveness?.recorder ?? null,
-  });
+  const workers = planWorkers(request, strategy, reductions, liveness !== null);
+  const sharedStore = workers.plan === null ? undefined : new SharedFingerprintStore();
+  const exploration = new Exploration(
+    machine,
+    limits,
+    { ...reductions.search, recorder: liveness?.recorder ?? null },
+    sharedStore,
+  );
   let peakMemoryBytes = process.memoryUsage.rss();
-  const pacer = new Pacer(limits.timeLimitSeconds, request.signal, (progress) => {
-    peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
-    request.onProgress?.(progress);
-  });
-  await search(exploration, pacer);
+  const pacer = new Pacer(
+    limits.timeLimitSeconds,
+    request.signal,
+    (progress) => {
+      peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
+      request.onProgress?.(progress);
+    },
+    limits.memoryLimitBytes,
+  );
+  let workersUsed = 1;
+  let workersNote = workers.note;
+  let symmetryCounters = reductions.symmetryCounters;
+  if (workers.plan === null) {
+    await search(exploration, pacer);
+  } else {
+    const outcome = await parallelBreadthFirst(exploration, sharedStore!, pacer, {
+      workers: workers.plan,
+      ...(request.handover === undefined ? {} : { handover: request.handover }),
+      setup: {
+        modelModule: request.modelModule!,
+        modelName: definition.name,
+        params: params as Record<string, unknown>,
+        variant,
+        symmetry: reductions.search.symmetry !== null,
+        limits,
+      },
+    });
+    workersUsed = outcome.workers;
+    workersNote = outcome.note;
+    const local = reductions.symmetryCounters;
+    if (local !== null) {
+      symmetryCounters = {
+        exact: local.exact + outcome.symmetryExact,
+        approximate: local.approximate + outcome.symmetryApproximate,
+      };
+    }
+  }
   const seconds = pacer.elapsedSeconds();
   peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
 
@@ -126,7 +177,8 @@ export async function checkModel<P extends ParamSpecs>(
       por: reductions.search.partialOrder !== null,
       symmetry: reductions.search.symmetry !== null,
       strategy,
-      workers: 1,
+      workers: workersUsed,
+      ...(workersNote === null ? {} : { workersNote }),
       ...(liveness === null
         ? {}
         : {
@@ -136,7 +188,7 @@ export async function checkModel<P extends ParamSpecs>(
     } satisfies RunOptions,
     stats: {
       ...searchStats(exploration, seconds, peakMemoryBytes, { estimateFromGaps: true }),
-      reductions: reductionLedger(reductions, exploration),
+      reductions: reductionLedger({ ...reductions, symmetryCounters }, exploration),
     },
   };
   const result = resultOf(base, machine, exploration, limits, reductions, liveness);
@@ -182,6 +234,35 @@ interface ChosenReductions<S, A> {
   readonly partialOrderOff: string | null;
   readonly symmetryOff: string | null;
   readonly symmetryCounters: { readonly exact: number; readonly approximate: number } | null;
+}
+
+/**
+ * How many worker threads the search gets: null for one thread, with the reason when more were
+ * asked for. Partial-order reduction's cycle proviso and the liveness graph follow one thread's
+ * order of discovery, and depth-first search is one stack; those run on one thread.
+ */
+function planWorkers<S, A>(
+  request: CheckRequest,
+  strategy: Strategy,
+  reductions: ChosenReductions<S, A>,
+  livenessChecked: boolean,
+): { readonly plan: number | null; readonly note: string | null } {
+  const asked = request.workers ?? 1;
+  if (!Number.isInteger(asked) || asked < 1) {
+    throw new CheckerError("bad-option", `--workers ${asked} is not accepted: expected a positive integer`);
+  }
+  if (asked === 1) return { plan: null, note: null };
+  const oneThread = (why: string) => ({ plan: null, note: `one worker: ${why}` });
+  if (strategy !== "bfs") return oneThread("depth-first search runs on one thread");
+  if (livenessChecked)
+    return oneThread(
+      "liveness checking runs on one thread (--no-liveness checks the invariants in parallel)",
+    );
+  if (reductions.search.partialOrder !== null)
+    return oneThread("partial-order reduction runs on one thread (--no-por searches in parallel)");
+  if (request.modelModule === undefined)
+    return oneThread("the model's module is not known, so worker threads cannot load it");
+  return { plan: asked, note: null };
 }
 
 /** Which reductions run: those asked for that the model supports, with a reason for each that does not. */
@@ -299,6 +380,9 @@ function describeLimit(limit: Limit, limits: SearchLimits): string {
     case "random-walks":
       return "random simulation is not exhaustive";
     case "memory": {
+      if (limits.memoryLimitBytes !== undefined && limits.memoryLimitBytes !== Infinity) {
+        return `stopped at --memory-limit ${Math.round(limits.memoryLimitBytes / 2 ** 20)} MiB`;
+      }
       const limitMiB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
       return `stopped near the JavaScript heap limit (${limitMiB} MiB); raise it with NODE_OPTIONS=--max-old-space-size=<MiB>`;
     }

@@ -62,10 +62,19 @@ describe("check <model>", () => {
       "two-phase-commit",
       "--rm",
       "9",
+      "--workers",
+      "1",
       "--quiet",
     );
     expect(run.code).toBe(3);
     expect(run.stdout).toContain("stopped near the JavaScript heap limit");
+    expect(run.stdout).toMatch(/[\d,]+ distinct states/);
+  });
+
+  it("stops at --memory-limit with a partial result, searching in parallel", () => {
+    const run = check("two-phase-commit", "--rm", "9", "--memory-limit", "300M", "--workers", "2", "--quiet");
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain("stopped at --memory-limit 300 MiB");
     expect(run.stdout).toMatch(/[\d,]+ distinct states/);
   });
 
@@ -138,7 +147,7 @@ describe("check <model>", () => {
       "RMChooseToAbort(r1)",
       "RMRcvCommitMsg(r2)",
     ]);
-    expect(itf.states[1].msgs).toEqual({ "#set": [{ type: "Commit" }] });
+    expect(itf.states[1].msgs).toEqual({ "#set": ["Commit"] });
   });
 
   it("loads a user's own model from a TypeScript file", () => {
@@ -334,8 +343,10 @@ describe("bad input: one line, exit 2", () => {
   it("a limit that is not a positive integer", () => {
     expectBadInput(check("two-phase-commit", "--max-states", "-5"), "--max-states");
   });
-  it("an option of a feature this version does not have", () => {
-    expectBadInput(check("two-phase-commit", "--workers", "2"), "parallel search is not available");
+  it("a worker count or a memory limit that is no number of workers or no size", () => {
+    expectBadInput(check("two-phase-commit", "--workers", "0"), "--workers");
+    expectBadInput(check("two-phase-commit", "--memory-limit", "12X"), "--memory-limit");
+    expectBadInput(check("two-phase-commit", "--memory-limit", "100"), "at least 1M");
   });
   it("a mistake in a model file outside this package: one line, not an internal error", () => {
     // Such a file gets its own copy of the checker's modules, so its CheckerError is not the CLI's.

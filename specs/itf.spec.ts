@@ -89,7 +89,7 @@ describe("toItf", () => {
       tmState: "init",
     });
     expect(itf.states[3]).toMatchObject({
-      msgs: { "#set": [{ type: "Commit" }] },
+      msgs: { "#set": ["Commit"] },
       rmState: ["aborted", "committed"],
       tmState: "committed",
     });

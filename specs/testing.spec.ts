@@ -99,7 +99,7 @@ describe("expectModel fails", () => {
     expect(lines.slice(3)).toEqual([
       "trace (4 states):",
       '  1  init  {msgs: {}, rmState: ["working", "working"], tmPrepared: {}, tmState: "init"}',
-      '  2  TMCommit [TM]  msgs: + {type: "Commit"}; tmState: "init" → "committed"',
+      '  2  TMCommit [TM]  msgs: + "Commit"; tmState: "init" → "committed"',
       '  3  RMChooseToAbort(r1) [r1]  rmState[0]: "working" → "aborted"',
       '  4  RMRcvCommitMsg(r2) [r2]  rmState[1]: "working" → "committed"',
     ]);

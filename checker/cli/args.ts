@@ -2,6 +2,7 @@
 // the model (a parameter is only a known flag once its model is loaded), the second parses
 // strictly with the model's parameters added as flags. Every mistake becomes a CheckerError with a
 // one-line message naming the option and what it accepts.
+import { availableParallelism } from "node:os";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { ACTOR_OPTION_NAMES, CheckerError, type ParamSpecs, type Strategy } from "../index.ts";
 
@@ -16,6 +17,7 @@ const RUN_OPTIONS = {
   "max-depth": { type: "string" },
   "time-limit": { type: "string" },
   workers: { type: "string" },
+  "memory-limit": { type: "string" },
   json: { type: "string" },
   itf: { type: "string" },
   seed: { type: "string" },
@@ -58,6 +60,10 @@ export interface RunArgs {
   readonly timeLimitSeconds?: number;
   /** False with --no-deadlock; undefined leaves the configuration's choice (default true). */
   readonly checkDeadlock?: boolean;
+  /** Worker threads for breadth-first search (default: the machine's cores). */
+  readonly workers: number;
+  /** --memory-limit: stop (incomplete) when the process grows past this many bytes. */
+  readonly memoryLimitBytes?: number;
   readonly jsonFile?: string;
   readonly itfFile?: string;
   /** --html FILE: the self-contained HTML report. */
@@ -182,13 +188,7 @@ export function parseRunArgs(
       "--por, --symmetry and --por-audit do not go with --strategy random: random walks explore no reduced graph",
     );
   }
-  const workers = positiveInt("--workers", str(values.workers));
-  if (workers !== undefined && workers !== 1) {
-    throw new CheckerError(
-      "unsupported-option",
-      `--workers ${workers}: parallel search is not available in this version; use --workers 1`,
-    );
-  }
+  const workers = positiveInt("--workers", str(values.workers)) ?? availableParallelism();
   return {
     params: paramValues,
     config: str(values.config),
@@ -198,6 +198,8 @@ export function parseRunArgs(
     maxDepth: positiveInt("--max-depth", str(values["max-depth"])),
     timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
     checkDeadlock: values["no-deadlock"] === true ? false : undefined,
+    workers,
+    memoryLimitBytes: byteSize("--memory-limit", str(values["memory-limit"])),
     jsonFile: str(values.json),
     itfFile: str(values.itf),
     htmlFile: str(values.html),
@@ -211,6 +213,28 @@ export function parseRunArgs(
     fairness: parseFairness(str(values.fairness)),
     quiet: values.quiet === true,
   };
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  "": 1,
+  k: 2 ** 10,
+  m: 2 ** 20,
+  g: 2 ** 30,
+  t: 2 ** 40,
+};
+
+/** `512M`, `4G`, `1.5GiB`, `2000000000` → bytes (units are powers of 1024). */
+export function byteSize(option: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(raw);
+  const bytes = match ? Number(match[1]) * SIZE_UNITS[match[2]!.toLowerCase()]! : NaN;
+  if (!Number.isFinite(bytes) || bytes < 2 ** 20) {
+    throw new CheckerError(
+      "bad-option",
+      `${option} ${JSON.stringify(raw)} is not accepted: expected a size of at least 1M, such as 512M, 4G or 1.5GiB`,
+    );
+  }
+  return Math.floor(bytes);
 }
 
 /** `delivery=strong,timers=none` → { delivery: "strong", timers: "none" }. */
@@ -358,7 +382,9 @@ Options:
   --json FILE            write the result as JSON (also when stopped by a limit or Ctrl-C)
   --itf FILE             write the counterexample in the Informal Trace Format (Apalache, Quint)
   --html FILE            write a self-contained HTML report (trace, space-time diagram, states)
-  --workers 1            one worker (parallel search is not available in this version)
+  --workers N            worker threads for breadth-first search (default: the machine's cores,
+                         ${availableParallelism()} here); partial-order reduction, liveness and dfs run on one
+  --memory-limit SIZE    stop (verdict incomplete, exit 3) when the process grows past SIZE (512M, 4G)
   --por, --no-por        partial-order reduction (default on where the model allows it: footprints
                          for guarded actions, observe() for actor models; the output says when it is off)
   --symmetry, --no-symmetry

@@ -7,12 +7,20 @@ import { pathToFileURL } from "node:url";
 import { closest, distance } from "fastest-levenshtein";
 import { tsImport } from "tsx/esm/api";
 import { CheckerError, type ModelDefinition } from "../index.ts";
+import { findDefinition } from "../model/find-definition.ts";
 
 const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
 
 export function looksLikePath(target: string): boolean {
   return target.includes("/") || target.includes("\\") || MODULE_EXTENSIONS.has(extname(target));
 }
+
+/** Where worker threads load the model a command names from: its file, or the registry. */
+export function modelModuleOf(target: string): string {
+  return looksLikePath(target) ? pathToFileURL(resolve(target)).href : REGISTRY_MODULE;
+}
+
+const REGISTRY_MODULE = new URL("../../models/index.ts", import.meta.url).href;
 
 export async function loadModel(
   target: string,
@@ -67,27 +75,4 @@ async function loadModelFile(target: string): Promise<ModelDefinition> {
     );
   }
   return candidate;
-}
-
-/**
- * The model a module exports as default or as `model`. A .ts file outside an ES-module package is
- * compiled as CommonJS, and its exports then arrive wrapped once more in `default`.
- */
-function findDefinition(module: Record<string, unknown>): ModelDefinition | undefined {
-  const wrapped =
-    typeof module.default === "object" && module.default !== null
-      ? (module.default as Record<string, unknown>)
-      : {};
-  return [module.default, module.model, wrapped.default, wrapped.model].find(isModelDefinition);
-}
-
-function isModelDefinition(value: unknown): value is ModelDefinition {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.name === "string" &&
-    typeof v.build === "function" &&
-    typeof v.params === "object" &&
-    v.params !== null
-  );
 }

@@ -40,7 +40,7 @@ import {
 import { toJUnit } from "./junit.ts";
 import { listModels } from "./list.ts";
 import { DEFAULT_RUNS, DEFAULT_WALK_DEPTH } from "../simulate.ts";
-import { loadModel, looksLikePath } from "./load-model.ts";
+import { loadModel, looksLikePath, modelModuleOf } from "./load-model.ts";
 import { ProgressLine } from "./progress.ts";
 import { renderResult } from "./render-text.ts";
 
@@ -117,6 +117,9 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
             maxDepth: args.maxDepth,
             timeLimitSeconds: args.timeLimitSeconds,
             checkDeadlock: args.checkDeadlock,
+            workers: args.workers,
+            modelModule: modelModuleOf(target),
+            memoryLimitBytes: args.memoryLimitBytes,
             por: args.por,
             symmetry: args.symmetry,
             audit: args.audit,

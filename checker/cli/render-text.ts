@@ -47,6 +47,7 @@ export function renderResult(result: CheckResult, context: RunContext): string {
         lines.push(pc.dim(`  not checked in this run: ${context.unchecked.join(", ")} (liveness)`));
       }
       lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
+      lines.push(pc.dim(`  ${workersLine(result.options)}`));
       lines.push(pc.dim(`  ${storeLine(result.stats)}`));
       break;
     case "incomplete":
@@ -57,6 +58,7 @@ export function renderResult(result: CheckResult, context: RunContext): string {
         lines.push(pc.dim(`  not checked in this run: ${context.unchecked.join(", ")} (liveness)`));
       }
       lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
+      lines.push(pc.dim(`  ${workersLine(result.options)}`));
       break;
     case "violated": {
       const v = result.violation;
@@ -74,6 +76,7 @@ export function renderResult(result: CheckResult, context: RunContext): string {
       }
       lines.push(pc.dim(`  found after ${figures(result.stats)}`));
       lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
+      lines.push(pc.dim(`  ${workersLine(result.options)}`));
       if (v.trace.length > 0) {
         // Symmetry keeps distances; partial-order reduction explores only some orders of steps.
         const shortest =
@@ -95,6 +98,12 @@ export function renderResult(result: CheckResult, context: RunContext): string {
     }
   }
   return lines.join("\n");
+}
+
+/** How many threads searched, and why one when more were asked for. */
+function workersLine(options: CheckResult["options"]): string {
+  if (options.workers > 1) return `searched by ${options.workers} worker threads`;
+  return options.workersNote ?? "searched on one thread";
 }
 
 /** The reduction ledger in words: what ran and what it pruned, what did not run and why. */

@@ -10,7 +10,8 @@
 //
 // The part of the trace before the lasso's root is the shortest path the search stored to it.
 import type { LivenessProperty } from "../model/contract.ts";
-import { type FingerprintStore, NO_PARENT } from "../store/fingerprint-store.ts";
+import { NO_PARENT } from "../store/fingerprint-store.ts";
+import type { StateStore } from "../store/state-store.ts";
 import { findFairLasso } from "./fair-cycles.ts";
 import type { FairnessGraph } from "./graph.ts";
 import type { LivenessRecorder } from "./record.ts";
@@ -29,7 +30,7 @@ export interface LivenessFinding<S> {
 export function findLivenessViolation<S, A>(
   recorder: LivenessRecorder<S, A>,
   graph: FairnessGraph,
-  store: FingerprintStore,
+  store: StateStore,
 ): LivenessFinding<S> | null {
   const n = graph.stateCount;
   const initial: number[] = [];

@@ -4,7 +4,7 @@
 import { CheckerError } from "../errors.ts";
 import type { Fairness, LivenessProperty, StateMachine } from "../model/contract.ts";
 import type { Violation } from "../result.ts";
-import type { FingerprintStore } from "../store/fingerprint-store.ts";
+import type { StateStore } from "../store/state-store.ts";
 import { faultsIn } from "../trace/faults.ts";
 import { divergedReplay, NONDETERMINISM_CAUSES, replaySteps } from "../trace/replay.ts";
 import { findLivenessViolation } from "./check.ts";
@@ -52,7 +52,7 @@ export function planLiveness<S, A>(
 export function livenessViolation<S, A>(
   machine: StateMachine<S, A>,
   plan: LivenessPlan<S, A>,
-  store: FingerprintStore,
+  store: StateStore,
 ): Violation<S, A> | null {
   const graph = plan.recorder.graph();
   const finding = findLivenessViolation(plan.recorder, graph, store);

@@ -19,6 +19,7 @@ import type { LivenessRecorder } from "../liveness/record.ts";
 import { emptyLedger, type PartialOrderLedger } from "../reductions/partial-order.ts";
 import type { Limit } from "../result.ts";
 import { FingerprintStore, NO_PARENT } from "../store/fingerprint-store.ts";
+import type { StateStore } from "../store/state-store.ts";
 
 /** A finding, located by the id of the state it is about; the trace is rebuilt from there. */
 export type Finding =
@@ -38,6 +39,8 @@ export interface SearchLimits {
   readonly maxDepth: number;
   readonly timeLimitSeconds: number;
   readonly checkDeadlock: boolean;
+  /** --memory-limit, in bytes (Infinity: none). */
+  readonly memoryLimitBytes?: number;
 }
 
 export interface Progress {
@@ -70,7 +73,7 @@ export const DROPPED = -1;
 export const STOP = -2;
 
 export class Exploration<S, A> {
-  readonly store: FingerprintStore;
+  readonly store: StateStore;
   generated = 0;
   depth = 0;
   finding: Finding | null = null;
@@ -96,6 +99,8 @@ export class Exploration<S, A> {
     readonly machine: StateMachine<S, A>,
     readonly limits: SearchLimits,
     reductions: SearchReductions<S, A> = NO_REDUCTIONS,
+    /** The store to fill; by default a new one-thread store. */
+    store?: StateStore,
   ) {
     this.invariants = machine.invariants.filter((i) => !i.atEnd);
     this.endInvariants = machine.invariants.filter((i) => i.atEnd);
@@ -106,7 +111,8 @@ export class Exploration<S, A> {
     if (this.recorder !== null && (this.partialOrder !== null || this.symmetry !== null)) {
       throw new Error("the liveness graph is recorded only without reductions");
     }
-    this.store = new FingerprintStore({ trackIds: this.partialOrder !== null || this.recorder !== null });
+    this.store =
+      store ?? new FingerprintStore({ trackIds: this.partialOrder !== null || this.recorder !== null });
   }
 
   /**

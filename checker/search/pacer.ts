@@ -27,6 +27,8 @@ export class Pacer {
     timeLimitSeconds: number,
     private readonly signal: AbortSignal | undefined,
     private readonly onProgress: ((progress: Progress) => void) | undefined,
+    /** --memory-limit: the resident size of the whole process (workers and shared memory included). */
+    private readonly memoryLimitBytes = Infinity,
   ) {
     this.nextProgress = this.started + PROGRESS_EVERY_MS;
     this.nextYield = this.started + YIELD_EVERY_MS;
@@ -50,6 +52,8 @@ export class Pacer {
       this.nextYield = now + YIELD_EVERY_MS;
       const heap = getHeapStatistics();
       if (heap.used_heap_size > HEAP_STOP_FRACTION * heap.heap_size_limit - HEAP_STOP_MARGIN) return "memory";
+      if (this.memoryLimitBytes !== Infinity && process.memoryUsage.rss() > this.memoryLimitBytes)
+        return "memory";
       return "yield";
     }
     return "go-on";

@@ -18,6 +18,11 @@ export class StateQueue<S> {
     this.ids.push(id);
   }
 
+  /** The waiting states, oldest first (a copy). */
+  peekAll(): S[] {
+    return this.states.slice(this.head);
+  }
+
   /** The id of the entry `takeFirst` or `takeLast` will hand out next. */
   firstId(): number {
     return this.ids[this.head]!;

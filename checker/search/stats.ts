@@ -1,10 +1,11 @@
 // The figures every search reports, assembled in one place: exhaustive strategies and random walks
 // count distinct states in the same fingerprint store and report them the same way.
 import type { Stats } from "../result.ts";
-import { type FingerprintStore, optimisticCollisionProbability } from "../store/fingerprint-store.ts";
+import { optimisticCollisionProbability } from "../store/fingerprint-store.ts";
+import type { StateStore } from "../store/state-store.ts";
 
 export interface SearchCounts {
-  readonly store: FingerprintStore;
+  readonly store: StateStore;
   readonly generated: number;
   readonly depth: number;
 }

@@ -17,6 +17,8 @@
 // Partial-order reduction's cycle proviso must know *which* stored state a successor is, so a
 // store made with `{ trackIds: true }` keeps each slot's id beside it (4 more bytes per slot).
 
+import type { StateStore } from "./state-store.ts";
+
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
@@ -31,7 +33,7 @@ export const NO_PARENT = 0xffffffff;
 /** The largest store whose fingerprints are sorted to estimate collisions from the actual gaps. */
 const GAP_ESTIMATE_LIMIT = 50_000_000;
 
-export class FingerprintStore {
+export class FingerprintStore implements StateStore {
   // Two words per slot, low then high; (0, 0) marks an empty slot, so the fingerprint (0, 0) is
   // stored as (0, 1) — one more pair among 2^64 that may collide.
   private slots = new Uint32Array(2 * INITIAL_SLOTS);

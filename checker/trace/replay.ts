@@ -16,7 +16,7 @@ import type { StateMachine, Symmetry } from "../model/contract.ts";
 import { composePermutations, inversePermutation } from "../reductions/permutations.ts";
 import type { Representatives } from "../search/exploration.ts";
 import type { TraceStep, Violation } from "../result.ts";
-import type { FingerprintStore } from "../store/fingerprint-store.ts";
+import type { StateStore } from "../store/state-store.ts";
 import { actorOf, formatAction } from "./format-action.ts";
 
 export type Replay<S, A> =
@@ -51,7 +51,7 @@ export interface ReplaySymmetry<S, A> {
 /** Replays the path of stored states `ids`, from an initial state. */
 export function replayPath<S, A>(
   machine: StateMachine<S, A>,
-  store: FingerprintStore,
+  store: StateStore,
   ids: readonly number[],
   reduced: ReplaySymmetry<S, A> | null = null,
 ): Replay<S, A> {
@@ -69,7 +69,7 @@ export function replayPath<S, A>(
  */
 export function replaySteps<S, A>(
   machine: StateMachine<S, A>,
-  store: FingerprintStore,
+  store: StateStore,
   stepIndexes: readonly number[],
   reduced: ReplaySymmetry<S, A> | null = null,
 ): Replay<S, A> {

@@ -14,9 +14,9 @@
 // every participant to prepare, commits only if all voted yes, and aborts otherwise; this is its
 // textbook form. Both sets are read-only JavaScript sets, copied when something is added, and
 // "adding" a message that is already there leaves the state unchanged, exactly as \cup does. A
-// message is a plain frozen record, and there is exactly one object per distinct message (made
-// once, below), so that membership by identity coincides with equality of values. (The checker
-// itself always compares states by value.)
+// message is a string, "Prepared(r1)", "Commit" or "Abort", standing for TLA+'s records
+// [type |-> "Prepared", rm |-> r1] …: strings compare by value, so set membership is equality of
+// messages in every thread of a parallel search, where states arrive as copies.
 //
 // Symmetry (--symmetry): the resource managers are interchangeable. Renaming them permutes
 // rmState by RM number and renames the RM names in tmPrepared and in Prepared messages (mapped back
@@ -43,10 +43,7 @@ import {
 
 type RMState = "working" | "prepared" | "committed" | "aborted";
 type TMState = "init" | "committed" | "aborted";
-type Message =
-  | { readonly type: "Prepared"; readonly rm: string }
-  | { readonly type: "Commit" }
-  | { readonly type: "Abort" };
+type Message = `Prepared(${string})` | "Commit" | "Abort";
 
 export interface TwoPhaseState {
   readonly rmState: readonly RMState[]; // indexed by RM number; RM i is named `r${i + 1}`
@@ -64,8 +61,8 @@ export type TwoPhaseAction =
   | { readonly kind: "RMRcvCommitMsg"; readonly rm: number }
   | { readonly kind: "RMRcvAbortMsg"; readonly rm: number };
 
-const COMMIT: Message = Object.freeze({ type: "Commit" });
-const ABORT: Message = Object.freeze({ type: "Abort" });
+const COMMIT: Message = "Commit";
+const ABORT: Message = "Abort";
 
 const VARIANTS = {
   "commit-without-votes":
@@ -90,18 +87,9 @@ function updated<T>(array: readonly T[], i: number, value: T): readonly T[] {
   return copy;
 }
 
-// S \cup {x} is asked of the same set many times over, since states share their sets; the answer
-// is remembered per set object (a pure function of immutable values, so this is only a cache).
-const unions = new WeakMap<ReadonlySet<unknown>, Map<unknown, ReadonlySet<unknown>>>();
-
 /** S \cup {x}: the same set when x is already in it, a new one otherwise. */
 function withElement<T>(set: ReadonlySet<T>, x: T): ReadonlySet<T> {
-  if (set.has(x)) return set;
-  let known = unions.get(set);
-  if (known === undefined) unions.set(set, (known = new Map()));
-  let union = known.get(x) as ReadonlySet<T> | undefined;
-  if (union === undefined) known.set(x, (union = new Set(set).add(x)));
-  return union;
+  return set.has(x) ? set : new Set(set).add(x);
 }
 
 function every<T>(set: ReadonlySet<T>, holds: (x: T) => boolean): boolean {
@@ -114,7 +102,7 @@ export function twoPhaseCommit(
   variant: string,
 ): StateMachine<TwoPhaseState, TwoPhaseAction> {
   const rmNames = Array.from({ length: rmCount }, (_, i) => `r${i + 1}`);
-  const prepared: readonly Message[] = rmNames.map((rm) => Object.freeze({ type: "Prepared", rm }));
+  const prepared: readonly Message[] = rmNames.map((rm): Message => `Prepared(${rm})`);
   const commitNeedsVotes = variant !== "commit-without-votes";
   const abortFrom: ReadonlySet<RMState> = new Set(
     variant === "abort-after-prepare" ? ["working", "prepared"] : ["working"],
@@ -141,8 +129,8 @@ export function twoPhaseCommit(
 
   const RM: ReadonlySet<string> = new Set(rmNames);
   const RM_STATES: ReadonlySet<string> = new Set(["working", "prepared", "committed", "aborted"]);
-  const isMessage = (m: Message) =>
-    m.type === "Prepared" ? RM.has(m.rm) : m.type === "Commit" || m.type === "Abort";
+  const MESSAGES: ReadonlySet<string> = new Set([...prepared, COMMIT, ABORT]);
+  const isMessage = (m: Message) => MESSAGES.has(m);
   const typeOK: Invariant<TwoPhaseState> = {
     name: "TPTypeOK",
     description: "every variable holds a value of its type",
@@ -164,7 +152,7 @@ export function twoPhaseCommit(
     },
   };
 
-  const rmNumber = new Map(rmNames.map((name, i) => [name, i]));
+  const preparedBy = new Map<Message, number>(prepared.map((m, i) => [m, i]));
   const symmetry: Symmetry<TwoPhaseState, TwoPhaseAction> = {
     description: "resource managers",
     size: rmCount,
@@ -172,7 +160,10 @@ export function twoPhaseCommit(
       if (perm.every((to, from) => to === from)) return s;
       const names = new Map(rmNames.map((name, i) => [name, rmNames[perm[i]!]!]));
       const msgs = new Set<Message>();
-      for (const m of s.msgs) msgs.add(m.type === "Prepared" ? prepared[perm[rmNumber.get(m.rm)!]!]! : m);
+      for (const m of s.msgs) {
+        const rm = preparedBy.get(m);
+        msgs.add(rm === undefined ? m : prepared[perm[rm]!]!);
+      }
       return state(permuteIndexed(s.rmState, perm), s.tmState, renameValues(s.tmPrepared, names), msgs);
     },
     permuteAction: (a, perm) => ("rm" in a ? { kind: a.kind, rm: perm[a.rm]! } : a),
@@ -278,7 +269,7 @@ function picture(s: TwoPhaseState, rmNames: readonly string[]): DomainView {
     if (s.tmPrepared.has(name))
       shapes.push({ kind: "text", x: x + box - 10, y: 112, text: "✓", anchor: "middle" });
   });
-  const sent = [...s.msgs].map((m) => (m.type === "Prepared" ? `Prepared(${m.rm})` : m.type)).sort();
+  const sent = [...s.msgs].sort();
   shapes.push({ kind: "text", x: gap, y: 170, text: `messages: ${sent.join(", ") || "none"}`, size: 12 });
   return { title: "coordinator and resource managers", width, height: 184, shapes };
 }

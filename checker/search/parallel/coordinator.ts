@@ -1,0 +1,329 @@
+// Parallel breadth-first search: level by level, the states of a level are expanded by N worker
+// threads at once, all inserting into one shared fingerprint store (checker/store/shared-store.ts).
+// Levels are kept apart (every state of level L is expanded before any of level L + 1), so the
+// counts, the depth and the length of the shortest counterexample are those of a one-thread search.
+//
+// The search starts on this thread while the workers load the model (a few hundred milliseconds),
+// and hands over at the first level boundary after they are ready with a level big enough to
+// share; a small model is done before that, and the workers are simply stopped. From the handover
+// on, this thread only coordinates: it hands out each level as a work list of frontier slices,
+// grows the store when the workers pause for it, reports progress and enforces the limits.
+import { Worker } from "node:worker_threads";
+import { SharedInterner } from "../../encoding/interner.ts";
+import { StateCodec, UnshippableValue } from "../../encoding/state-codec.ts";
+import { CheckerError, describeThrown } from "../../errors.ts";
+import type { SharedFingerprintStore } from "../../store/shared-store.ts";
+import type { Exploration, Finding } from "../exploration.ts";
+import { keepPace, type Pacer } from "../pacer.ts";
+import { StateQueue } from "../state-queue.ts";
+import { copiesDiffer } from "./copy-audit.ts";
+import { type FrontierSlice, FrontierWriter, statesIn } from "./frontier.ts";
+import {
+  CONTROL,
+  CONTROL_WORDS,
+  type LevelReply,
+  type LevelRequest,
+  type WorkerSetup,
+  type WorkerStartup,
+} from "./protocol.ts";
+
+const CHECK_EVERY = 256;
+/** A level this small is expanded here rather than shared out. */
+const HANDOVER_STATES = 2_000;
+const WATCH_EVERY_MS = 50;
+const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
+
+export interface ParallelPlan {
+  readonly workers: number;
+  /**
+   * For tests: the smallest level to share out (default 2,000), and whether to wait for the
+   * workers at the first level that size rather than go on alone while they load.
+   */
+  readonly handover?: { readonly states: number; readonly waitForWorkers: boolean };
+  readonly setup: Omit<WorkerSetup, "store" | "interner" | "control">;
+}
+
+/** How many threads took part, and why fewer than asked for when that is so. */
+export interface ParallelOutcome {
+  readonly workers: number;
+  readonly note: string | null;
+  /** Symmetry counters of the workers' own canonicalizers, to add to this thread's. */
+  readonly symmetryExact: number;
+  readonly symmetryApproximate: number;
+}
+
+export async function parallelBreadthFirst<S, A>(
+  ex: Exploration<S, A>,
+  store: SharedFingerprintStore,
+  pacer: Pacer,
+  plan: ParallelPlan,
+): Promise<ParallelOutcome> {
+  const interner = SharedInterner.create();
+  const control = new SharedArrayBuffer(4 * CONTROL_WORDS);
+  const pool = new WorkerPool(plan.workers, {
+    ...plan.setup,
+    store: store.handle,
+    interner: interner.handle,
+    control,
+  });
+  const codec = new StateCodec(interner);
+  // Whether the search may go parallel with this frontier; null until a frontier was checked.
+  let refusal: string | null = null;
+  const handoverStates = plan.handover?.states ?? HANDOVER_STATES;
+  const mayHandOver = async (queue: StateQueue<S>): Promise<boolean> => {
+    if (refusal !== null || queue.length < handoverStates) return false;
+    if (plan.handover?.waitForWorkers) await pool.whenSettled();
+    if (!pool.ready) return false;
+    refusal = copyProblem(ex, codec, queue.peekAll());
+    return refusal === null;
+  };
+  try {
+    const serial = await serialUntilHandover(ex, pacer, pool, mayHandOver);
+    if (serial.done) {
+      const note =
+        refusal !== null
+          ? `one worker: ${refusal}`
+          : pool.failure !== null
+            ? `one worker: the workers could not start: ${pool.failure}`
+            : "one worker: the search finished before the workers were ready";
+      return { workers: 1, note, symmetryExact: 0, symmetryApproximate: 0 };
+    }
+    const writer = new FrontierWriter(codec);
+    const queue = serial.queue;
+    while (queue.length > 0) {
+      const id = queue.firstId();
+      writer.add(id, queue.takeFirst());
+    }
+    return await sharedLevels(ex, store, pacer, pool, new Int32Array(control), writer.take(), serial.level);
+  } finally {
+    pool.stop();
+  }
+}
+
+/** Why copies of these states cannot stand for them in worker threads, or null when they can. */
+function copyProblem<S, A>(ex: Exploration<S, A>, codec: StateCodec, states: readonly S[]): string | null {
+  try {
+    const difference = copiesDiffer(ex.machine, codec, states);
+    return difference === null
+      ? null
+      : `the model behaves differently on copies of its states (${difference}); its actions probably compare objects by identity, which worker threads cannot keep`;
+  } catch (error) {
+    return error instanceof UnshippableValue
+      ? `a state of this model cannot be sent between threads: ${error.message}`
+      : `checking that copies of states behave alike threw ${describeThrown(error)}`;
+  }
+}
+
+interface SerialOutcome {
+  readonly done: boolean;
+  readonly queue: StateQueue<unknown>;
+  /** The level the queue holds. */
+  readonly level: number;
+}
+
+/** Breadth-first search on this thread until the workers are ready for a level worth sharing. */
+async function serialUntilHandover<S, A>(
+  ex: Exploration<S, A>,
+  pacer: Pacer,
+  pool: WorkerPool,
+  mayHandOver: (queue: StateQueue<S>) => Promise<boolean>,
+): Promise<SerialOutcome> {
+  const queue = new StateQueue<S>();
+  let level = 1;
+  const enqueue = (next: S, nextId: number) => {
+    queue.push(next, nextId);
+    if (ex.depth === level) ex.depth = level + 1;
+  };
+  const finished = (): SerialOutcome => ({ done: true, queue: queue as StateQueue<unknown>, level });
+  if (!ex.visitInitial((state, id) => queue.push(state, id))) return finished();
+  const progress = () => ex.progress(queue.length, pacer.elapsedSeconds());
+  const stop = (reason: typeof ex.stoppedBy) => (ex.stoppedBy = reason);
+  let leftInLevel = queue.length;
+  let sinceCheck = 0;
+  while (queue.length > 0) {
+    if (leftInLevel === 0) {
+      level++;
+      leftInLevel = queue.length;
+    }
+    if (leftInLevel === queue.length && level < ex.limits.maxDepth && (await mayHandOver(queue))) {
+      return { done: false, queue: queue as StateQueue<unknown>, level };
+    }
+    leftInLevel--;
+    const id = queue.firstId();
+    const state = queue.takeFirst();
+    if (level >= ex.limits.maxDepth) {
+      ex.depthBounded = true;
+      continue;
+    }
+    if (!ex.expand(state, id, enqueue)) return finished();
+    if (++sinceCheck === CHECK_EVERY) {
+      sinceCheck = 0;
+      if (!(await keepPace(pacer, progress, stop))) return finished();
+    }
+  }
+  return finished();
+}
+
+/** The levels from the handover on, each shared out to the workers. */
+async function sharedLevels<S, A>(
+  ex: Exploration<S, A>,
+  store: SharedFingerprintStore,
+  pacer: Pacer,
+  pool: WorkerPool,
+  control: Int32Array,
+  first: FrontierSlice[],
+  firstLevel: number,
+): Promise<ParallelOutcome> {
+  let symmetryExact = 0;
+  let symmetryApproximate = 0;
+  let slices = first;
+  let level = firstLevel;
+  let queued = statesIn(slices);
+  const progress = () => ex.progress(queued, pacer.elapsedSeconds());
+  // The pacer is consulted on a timer: progress, the time limit, Ctrl-C and memory.
+  const watch = setInterval(() => {
+    const checkpoint = pacer.checkpoint(progress);
+    if (checkpoint !== "go-on" && checkpoint !== "yield") {
+      ex.stoppedBy ??= checkpoint;
+      Atomics.store(control, CONTROL.stop, 1);
+    }
+  }, WATCH_EVERY_MS);
+  try {
+    while (slices.length > 0) {
+      if (level >= ex.limits.maxDepth) {
+        ex.depthBounded = true;
+        break;
+      }
+      const next: FrontierSlice[] = [];
+      let work = slices;
+      queued = statesIn(work);
+      for (;;) {
+        Atomics.store(control, CONTROL.nextSlice, 0);
+        const replies = await pool.run({ slices: work, store: store.handle });
+        const leftovers: FrontierSlice[] = [];
+        for (const reply of replies) {
+          next.push(...reply.outputs);
+          leftovers.push(...reply.leftovers);
+          ex.generated += reply.generated;
+          ex.renamedStates += reply.renamedStates;
+          symmetryExact += reply.symmetryExact;
+          symmetryApproximate += reply.symmetryApproximate;
+          const found = reply.finding;
+          if (found === null) continue;
+          if (found.kind === "internal") throw new CheckerError("bad-option", found.message);
+          if (found.kind === "limit") ex.stoppedBy ??= found.limit;
+          // Workers stop together, so more than one may have found something: the nearest to
+          // an initial state makes the shortest trace.
+          else if (ex.finding === null || depthOf(store, found.finding) < depthOf(store, ex.finding))
+            ex.finding = found.finding;
+        }
+        if (ex.finding !== null) ex.stoppedBy = null;
+        if (ex.finding !== null || ex.stoppedBy !== null) {
+          return { workers: pool.size, note: null, symmetryExact, symmetryApproximate };
+        }
+        const claimed = Math.min(Atomics.load(control, CONTROL.nextSlice), work.length);
+        const remaining = [...leftovers, ...work.slice(claimed)];
+        if (store.wantsGrowth()) store.grow();
+        if (remaining.length === 0) break;
+        work = remaining;
+      }
+      if (next.length > 0) ex.depth = level + 1;
+      level++;
+      slices = next;
+    }
+    return { workers: pool.size, note: null, symmetryExact, symmetryApproximate };
+  } finally {
+    clearInterval(watch);
+  }
+}
+
+function depthOf(store: SharedFingerprintStore, finding: Finding): number {
+  return finding.stateId >= 0 && finding.stateId < store.size
+    ? store.pathTo(finding.stateId).length
+    : Infinity;
+}
+
+/** The worker threads, started at once; `ready` once every one has loaded the model. */
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readyCount = 0;
+  failure: string | null = null;
+  private pending: { resolve: (r: LevelReply[]) => void; reject: (e: Error) => void } | null = null;
+  private replies: LevelReply[] = [];
+
+  constructor(
+    readonly size: number,
+    setup: WorkerSetup,
+  ) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(ENTRY, { workerData: setup });
+      worker.on("message", (message: WorkerStartup | LevelReply) => this.received(message));
+      worker.on("error", (error) => this.lost(`a worker failed: ${describeThrown(error)}`));
+      worker.on("exit", (code) => {
+        if (code !== 0) this.lost(`a worker exited with code ${code}`);
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  get ready(): boolean {
+    return this.failure === null && this.readyCount === this.size;
+  }
+
+  /** Resolves once every worker is ready or one has failed. */
+  whenSettled(): Promise<void> {
+    if (this.ready || this.failure !== null) return Promise.resolve();
+    return new Promise((resolve) => this.settled.push(resolve));
+  }
+
+  private settled: (() => void)[] = [];
+
+  private settle(): void {
+    if (!this.ready && this.failure === null) return;
+    for (const resolve of this.settled.splice(0)) resolve();
+  }
+
+  /** Posts the same work list to every worker and resolves with all their replies. */
+  run(request: LevelRequest): Promise<LevelReply[]> {
+    if (this.failure !== null) return Promise.reject(new Error(this.failure));
+    this.replies = [];
+    const done = new Promise<LevelReply[]>((resolve, reject) => (this.pending = { resolve, reject }));
+    for (const worker of this.workers) worker.postMessage(request);
+    return done;
+  }
+
+  /** Stops the workers without waiting for them (one may still be compiling the model). */
+  stop(): void {
+    this.stopping = true;
+    for (const worker of this.workers) {
+      worker.unref();
+      void worker.terminate();
+    }
+  }
+
+  private stopping = false;
+
+  private received(message: WorkerStartup | LevelReply): void {
+    if ("kind" in message) {
+      if (message.kind === "ready") this.readyCount++;
+      else this.failure ??= message.message;
+      this.settle();
+      return;
+    }
+    this.replies.push(message);
+    if (this.replies.length === this.size && this.pending !== null) {
+      const pending = this.pending;
+      this.pending = null;
+      pending.resolve(this.replies);
+    }
+  }
+
+  private lost(reason: string): void {
+    if (this.stopping) return;
+    this.failure ??= reason;
+    this.settle();
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(new Error(reason));
+  }
+}
