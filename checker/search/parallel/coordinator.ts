@@ -195,15 +195,15 @@ async function sharedLevels<S, A>(
         break;
       }
       const next: FrontierSlice[] = [];
-      let work = slices;
+      let work = coarsened(slices, pool.size);
       queued = statesIn(work);
       for (;;) {
         Atomics.store(control, CONTROL.nextSlice, 0);
         const replies = await pool.run({ slices: work, store: store.handle });
         const leftovers: FrontierSlice[] = [];
         for (const reply of replies) {
-          next.push(...reply.outputs);
-          leftovers.push(...reply.leftovers);
+          for (const slice of reply.outputs) next.push(slice);
+          for (const slice of reply.leftovers) leftovers.push(slice);
           ex.generated += reply.generated;
           ex.renamedStates += reply.renamedStates;
           symmetryExact += reply.symmetryExact;
@@ -235,6 +235,31 @@ async function sharedLevels<S, A>(
   } finally {
     clearInterval(watch);
   }
+}
+
+/** Work items per worker and level that keep the load even without flooding the message channel. */
+const ITEMS_PER_WORKER = 256;
+
+/**
+ * The work list with neighbouring slices of one chunk joined, when a level is so large that its
+ * slices would be far more work items than balancing needs (each item is posted to every worker).
+ */
+export function coarsened(slices: readonly FrontierSlice[], workers: number): FrontierSlice[] {
+  const target = Math.floor(statesIn(slices) / (workers * ITEMS_PER_WORKER));
+  if (target <= 1 || slices.length <= workers * ITEMS_PER_WORKER) return [...slices];
+  const joined: FrontierSlice[] = [];
+  let open: { buffer: SharedArrayBuffer; start: number; end: number; count: number } | null = null;
+  for (const slice of slices) {
+    if (open !== null && open.buffer === slice.buffer && open.end === slice.start && open.count < target) {
+      open.end = slice.end;
+      open.count += slice.count;
+      continue;
+    }
+    if (open !== null) joined.push(open);
+    open = { ...slice };
+  }
+  if (open !== null) joined.push(open);
+  return joined;
 }
 
 function depthOf(store: SharedFingerprintStore, finding: Finding): number {

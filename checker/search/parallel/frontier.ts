@@ -46,10 +46,9 @@ export class FrontierWriter {
     chunk[at + 6] = (length >>> 16) & 0xff;
     chunk[at + 7] = length >>> 24;
     at += HEADER;
-    chunk.set(
-      length === this.codec.bytes.length ? this.codec.bytes : this.codec.bytes.subarray(0, length),
-      at,
-    );
+    // A state is tens of bytes: a loop beats making a view to hand to `set`.
+    const bytes = this.codec.bytes;
+    for (let i = 0; i < length; i++) chunk[at + i] = bytes[i]!;
     this.used = at + length;
     this.bytes += needed;
     if (++this.sliceCount === SLICE_STATES) this.cutSlice();
