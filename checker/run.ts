@@ -145,6 +145,7 @@ export async function checkModel<P extends ParamSpecs>(
   } else {
     const outcome = await parallelBreadthFirst(exploration, sharedStore!, pacer, {
       workers: workers.plan,
+      memoryLimitBytes: limits.memoryLimitBytes ?? Infinity,
       ...(request.handover === undefined ? {} : { handover: request.handover }),
       setup: {
         modelModule: request.modelModule!,

@@ -81,6 +81,21 @@ describe("parallel search on the registered models", () => {
   });
 });
 
+describe("a frontier spilled to disk", () => {
+  it("gives the same search as one kept in memory", async () => {
+    const definition = models.find((m) => m.name === "two-phase-commit")!;
+    const one = await checkModel(definition, { params: { rm: 6 }, workers: 1 });
+    const spilled = await checkModel(definition, {
+      params: { rm: 6 },
+      workers: 2,
+      modelModule: REGISTRY,
+      // Chunks of 4 KiB, each spilled when full: most of every level goes through files.
+      handover: { ...HANDOVER, spillAboveBytes: 0, chunkBytes: 4096 },
+    });
+    expectAlike(one, spilled);
+  });
+});
+
 describe("when a search stays on one thread", () => {
   it("says why: partial-order reduction, liveness, depth-first search, no module", async () => {
     const definition = models.find((m) => m.name === "chang-roberts")!;

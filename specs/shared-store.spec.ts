@@ -1,10 +1,13 @@
 // The parallel search's shared pieces on one thread: the lock-free fingerprint store (growth,
 // links, steps past 254), and the frontier's chunks, slices and work items.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LocalInterner } from "../checker/encoding/interner.ts";
 import { StateCodec } from "../checker/encoding/state-codec.ts";
 import { coarsened } from "../checker/search/parallel/coordinator.ts";
-import { FrontierReader, FrontierWriter, statesIn } from "../checker/search/parallel/frontier.ts";
+import { filesOf, FrontierReader, FrontierWriter, statesIn } from "../checker/search/parallel/frontier.ts";
 import { NO_PARENT } from "../checker/store/fingerprint-store.ts";
 import { SharedFingerprintStore } from "../checker/store/shared-store.ts";
 
@@ -81,6 +84,37 @@ describe("the frontier", () => {
     }
     expect(ids).toEqual(states.map((_, id) => id * 2));
     expect(seen).toEqual(states);
+  });
+
+  it("spills full chunks to files and reads them back, also from the rest of a slice", () => {
+    const directory = mkdtempSync(join(tmpdir(), "frontier-spec-"));
+    const codec = new StateCodec(new LocalInterner());
+    const writer = new FrontierWriter(codec, { directory, prefix: "w", aboveBytes: 0, chunkBytes: 4096 });
+    // 40,000 states of 9–12 bytes in 4 KiB chunks: every full chunk goes to disk, the last stays.
+    const states = Array.from({ length: 40_000 }, (_, i) => ({ i, pad: "x".repeat(i % 50) }));
+    states.forEach((s, id) => writer.add(id, s));
+    const slices = writer.take();
+    expect(filesOf(slices).size).toBeGreaterThan(50);
+    expect(slices.some((s) => s.buffer !== null)).toBe(true);
+    const reader = new FrontierReader(codec);
+    const ids: number[] = [];
+    const work = [...slices];
+    while (work.length > 0) {
+      reader.open(work.shift()!);
+      let taken = 0;
+      while (reader.next()) {
+        ids.push(reader.id);
+        expect(reader.state()).toEqual(states[reader.id]);
+        // Stop half-way through some slices and go on from their rest, as a paused worker does.
+        if (++taken === 3 && reader.id % 2 === 0) {
+          const rest = reader.rest();
+          if (rest !== null) work.unshift(rest);
+          break;
+        }
+      }
+    }
+    expect(ids).toEqual(states.map((_, id) => id));
+    rmSync(directory, { recursive: true });
   });
 
   it("hands back the unexpanded rest of a slice", () => {

@@ -8,6 +8,9 @@
 // share; a small model is done before that, and the workers are simply stopped. From the handover
 // on, this thread only coordinates: it hands out each level as a work list of frontier slices,
 // grows the store when the workers pause for it, reports progress and enforces the limits.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { SharedInterner } from "../../encoding/interner.ts";
 import { StateCodec, UnshippableValue } from "../../encoding/state-codec.ts";
@@ -17,7 +20,7 @@ import type { Exploration, Finding } from "../exploration.ts";
 import { keepPace, type Pacer } from "../pacer.ts";
 import { StateQueue } from "../state-queue.ts";
 import { copiesDiffer } from "./copy-audit.ts";
-import { type FrontierSlice, FrontierWriter, statesIn } from "./frontier.ts";
+import { type FrontierSlice, FrontierWriter, filesOf, statesIn } from "./frontier.ts";
 import {
   CONTROL,
   CONTROL_WORDS,
@@ -32,15 +35,25 @@ const CHECK_EVERY = 256;
 const HANDOVER_STATES = 2_000;
 const WATCH_EVERY_MS = 50;
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
+/** Past this fraction of --memory-limit (or of the machine's memory), full frontier chunks go to disk. */
+const SPILL_FRACTION = 0.7;
 
 export interface ParallelPlan {
   readonly workers: number;
+  /** --memory-limit, in bytes (Infinity: none); the frontier spills to disk short of it. */
+  readonly memoryLimitBytes: number;
   /**
    * For tests: the smallest level to share out (default 2,000), and whether to wait for the
    * workers at the first level that size rather than go on alone while they load.
    */
-  readonly handover?: { readonly states: number; readonly waitForWorkers: boolean };
-  readonly setup: Omit<WorkerSetup, "store" | "interner" | "control">;
+  readonly handover?: {
+    readonly states: number;
+    readonly waitForWorkers: boolean;
+    /** Spill full frontier chunks to disk from this resident size on (0: always), of this size. */
+    readonly spillAboveBytes?: number;
+    readonly chunkBytes?: number;
+  };
+  readonly setup: Omit<WorkerSetup, "store" | "interner" | "control" | "spill">;
 }
 
 /** How many threads took part, and why fewer than asked for when that is so. */
@@ -60,11 +73,19 @@ export async function parallelBreadthFirst<S, A>(
 ): Promise<ParallelOutcome> {
   const interner = SharedInterner.create();
   const control = new SharedArrayBuffer(4 * CONTROL_WORDS);
+  const spillDirectory = mkdtempSync(join(tmpdir(), "check-frontier-"));
+  const spillAbove =
+    plan.handover?.spillAboveBytes ?? SPILL_FRACTION * Math.min(plan.memoryLimitBytes, totalmem());
   const pool = new WorkerPool(plan.workers, {
     ...plan.setup,
     store: store.handle,
     interner: interner.handle,
     control,
+    spill: {
+      directory: spillDirectory,
+      aboveBytes: spillAbove,
+      ...(plan.handover?.chunkBytes === undefined ? {} : { chunkBytes: plan.handover.chunkBytes }),
+    },
   });
   const codec = new StateCodec(interner);
   // Whether the search may go parallel with this frontier; null until a frontier was checked.
@@ -97,6 +118,7 @@ export async function parallelBreadthFirst<S, A>(
     return await sharedLevels(ex, store, pacer, pool, new Int32Array(control), writer.take(), serial.level);
   } finally {
     pool.stop();
+    rmSync(spillDirectory, { recursive: true, force: true });
   }
 }
 
@@ -227,6 +249,7 @@ async function sharedLevels<S, A>(
         if (remaining.length === 0) break;
         work = remaining;
       }
+      for (const file of filesOf(slices)) rmSync(file, { force: true });
       if (next.length > 0) ex.depth = level + 1;
       level++;
       slices = next;
@@ -248,9 +271,21 @@ export function coarsened(slices: readonly FrontierSlice[], workers: number): Fr
   const target = Math.floor(statesIn(slices) / (workers * ITEMS_PER_WORKER));
   if (target <= 1 || slices.length <= workers * ITEMS_PER_WORKER) return [...slices];
   const joined: FrontierSlice[] = [];
-  let open: { buffer: SharedArrayBuffer; start: number; end: number; count: number } | null = null;
+  let open: {
+    buffer: SharedArrayBuffer | null;
+    file: string | null;
+    start: number;
+    end: number;
+    count: number;
+  } | null = null;
   for (const slice of slices) {
-    if (open !== null && open.buffer === slice.buffer && open.end === slice.start && open.count < target) {
+    if (
+      open !== null &&
+      open.buffer === slice.buffer &&
+      open.file === slice.file &&
+      open.end === slice.start &&
+      open.count < target
+    ) {
       open.end = slice.end;
       open.count += slice.count;
       continue;

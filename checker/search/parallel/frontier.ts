@@ -6,18 +6,37 @@
 // state as [id: u32][length: u32][encoded state], and cuts the chunks into slices of at most
 // SLICE_STATES states. The slices of every worker, put together, are the next level's work list;
 // workers claim slices one at a time from a shared counter, which is what balances the load.
+//
+// When memory runs short (the process past its spill point, --memory-limit or most of the
+// machine's memory), a chunk that fills up is written to a file of its own instead and its slices
+// point into the file; a worker reads a file slice back in one read. The coordinator deletes a
+// level's files once the level is expanded.
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { join } from "node:path";
 import type { StateCodec } from "../../encoding/state-codec.ts";
 
 const CHUNK_BYTES = 1 << 20;
 const SLICE_STATES = 128;
 const HEADER = 8;
 
-/** A run of encoded states in a chunk: bytes [start, end), `count` states. */
+/** A run of encoded states in a chunk (in memory, or spilled to a file): bytes [start, end), `count` states. */
 export interface FrontierSlice {
-  readonly buffer: SharedArrayBuffer;
+  readonly buffer: SharedArrayBuffer | null;
+  readonly file: string | null;
   readonly start: number;
   readonly end: number;
   readonly count: number;
+}
+
+/** Where and when a writer spills full chunks to disk. */
+export interface SpillPolicy {
+  readonly directory: string;
+  /** A prefix that keeps this writer's file names apart from other writers'. */
+  readonly prefix: string;
+  /** Resident bytes of the whole process past which full chunks go to disk. */
+  readonly aboveBytes: number;
+  /** For tests: smaller chunks, which fill (and spill) sooner. */
+  readonly chunkBytes?: number;
 }
 
 export class FrontierWriter {
@@ -29,7 +48,12 @@ export class FrontierWriter {
   /** Bytes written since the last `take`. */
   bytes = 0;
 
-  constructor(private readonly codec: StateCodec) {}
+  private spilled = 0;
+
+  constructor(
+    private readonly codec: StateCodec,
+    private readonly spill: SpillPolicy | null = null,
+  ) {}
 
   add(id: number, state: unknown): void {
     const length = this.codec.encode(state);
@@ -67,6 +91,7 @@ export class FrontierWriter {
     if (this.sliceCount === 0 || this.chunk === null) return;
     this.slices.push({
       buffer: this.chunk.buffer as SharedArrayBuffer,
+      file: null,
       start: this.sliceStart,
       end: this.used,
       count: this.sliceCount,
@@ -75,14 +100,38 @@ export class FrontierWriter {
     this.sliceCount = 0;
   }
 
+  /**
+   * Writes a full chunk to a file of its own and points the slices not yet taken at it, so that
+   * the chunk's memory is freed once nothing else holds it.
+   */
+  private spillChunk(chunk: Uint8Array, spill: SpillPolicy): void {
+    const file = join(spill.directory, `${spill.prefix}-${this.spilled++}.bin`);
+    const fd = openSync(file, "w");
+    try {
+      for (let at = 0; at < this.used;) at += writeSync(fd, chunk, at, this.used - at);
+    } finally {
+      closeSync(fd);
+    }
+    const buffer = chunk.buffer;
+    this.slices = this.slices.map((s) => (s.buffer === buffer ? { ...s, buffer: null, file } : s));
+  }
+
   private newChunk(needed: number): void {
     this.cutSlice();
-    this.chunk = new Uint8Array(new SharedArrayBuffer(Math.max(CHUNK_BYTES, needed)));
+    if (this.chunk !== null && this.spill !== null && process.memoryUsage.rss() > this.spill.aboveBytes) {
+      this.spillChunk(this.chunk, this.spill);
+    }
+    const size = this.spill?.chunkBytes ?? CHUNK_BYTES;
+    this.chunk = new Uint8Array(new SharedArrayBuffer(Math.max(size, needed)));
     this.used = 0;
     this.sliceStart = 0;
   }
 }
 
+/**
+ * Writes a full chunk to a file of its own and points the slices not yet taken into it, so that
+ * the chunk's memory is freed once nothing else holds it.
+ */
 /**
  * Reads the states of a slice in order: `next()` moves to the next one (false at the end), after
  * which `id` and `state()` describe it, and `rest()` is the slice from the state after it.
@@ -99,12 +148,36 @@ export class FrontierReader {
 
   constructor(private readonly codec: StateCodec) {}
 
+  private scratch = new Uint8Array(1 << 16);
+  /** For a slice read from a file: where its bytes start in the file (0 for a chunk in memory). */
+  private base = 0;
+
   open(slice: FrontierSlice): void {
     this.slice = slice;
-    this.bytes = new Uint8Array(slice.buffer);
-    this.at = slice.start;
-    this.end = slice.end;
     this.left = slice.count;
+    if (slice.buffer !== null) {
+      this.bytes = new Uint8Array(slice.buffer);
+      this.base = 0;
+      this.at = slice.start;
+      this.end = slice.end;
+      return;
+    }
+    const length = slice.end - slice.start;
+    if (this.scratch.length < length) this.scratch = new Uint8Array(length);
+    const fd = openSync(slice.file!, "r");
+    try {
+      for (let read = 0; read < length;) {
+        const n = readSync(fd, this.scratch, read, length - read, slice.start + read);
+        if (n === 0) throw new Error(`${slice.file} ends before the frontier slice it should hold`);
+        read += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    this.bytes = this.scratch;
+    this.base = slice.start;
+    this.at = 0;
+    this.end = length;
   }
 
   next(): boolean {
@@ -127,8 +200,16 @@ export class FrontierReader {
   /** What is left of the slice after the current state, or null when nothing is. */
   rest(): FrontierSlice | null {
     if (this.slice === null || this.at >= this.end) return null;
-    return { buffer: this.slice.buffer, start: this.at, end: this.end, count: this.left };
+    const { buffer, file } = this.slice;
+    return { buffer, file, start: this.base + this.at, end: this.base + this.end, count: this.left };
   }
+}
+
+/** The files a work list reads from (to delete once it is expanded). */
+export function filesOf(slices: readonly FrontierSlice[]): Set<string> {
+  const files = new Set<string>();
+  for (const s of slices) if (s.file !== null) files.add(s.file);
+  return files;
 }
 
 export function statesIn(slices: readonly FrontierSlice[]): number {

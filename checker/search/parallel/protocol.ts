@@ -27,6 +27,8 @@ export interface WorkerSetup {
   readonly store: SharedStoreHandle;
   readonly interner: SharedInternerHandle;
   readonly control: SharedArrayBuffer;
+  /** Where full frontier chunks go when memory runs short, and from what resident size. */
+  readonly spill: { readonly directory: string; readonly aboveBytes: number; readonly chunkBytes?: number };
 }
 
 export type WorkerStartup =

@@ -3,7 +3,7 @@
 // control words, and expands whatever slices of the current level it claims, writing the states it
 // discovers to its own frontier chunks. Everything that happens to a state is the explorer's
 // (checker/search/exploration.ts), exactly as in a one-thread search.
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, threadId, workerData } from "node:worker_threads";
 import { SharedInterner } from "../../encoding/interner.ts";
 import { StateCodec, UnshippableValue } from "../../encoding/state-codec.ts";
 import { describeThrown } from "../../errors.ts";
@@ -52,7 +52,7 @@ class LevelRunner {
   ) {
     this.codec = new StateCodec(interner);
     this.reader = new FrontierReader(this.codec);
-    this.writer = new FrontierWriter(this.codec);
+    this.writer = new FrontierWriter(this.codec, { ...setup.spill, prefix: `worker-${threadId}` });
     this.control = new Int32Array(control);
   }
 
