@@ -7,13 +7,32 @@ import { StateQueue } from "./state-queue.ts";
 const CHECK_EVERY = 256;
 
 export async function breadthFirst<S, A>(ex: Exploration<S, A>, pacer: Pacer): Promise<void> {
+  await breadthFirstUntil(ex, pacer, null);
+}
+
+/** Where a search handed over: the states of the level it had reached, none of them expanded. */
+export interface HandedOver<S> {
+  readonly queue: StateQueue<S>;
+  readonly level: number;
+}
+
+/**
+ * Breadth-first search that, at the start of each level, asks `handOver` whether to stop there
+ * and give the level's states to someone else (the workers of a parallel search). Returns them
+ * if so, null when the search ended here (done, a finding, or a limit).
+ */
+export async function breadthFirstUntil<S, A>(
+  ex: Exploration<S, A>,
+  pacer: Pacer,
+  handOver: ((queue: StateQueue<S>) => Promise<boolean>) | null,
+): Promise<HandedOver<S> | null> {
   const queue = new StateQueue<S>();
   let level = 1; // the depth of the states being expanded
   const enqueue = (next: S, nextId: number) => {
     queue.push(next, nextId);
     if (ex.depth === level) ex.depth = level + 1;
   };
-  if (!ex.visitInitial((state, id) => queue.push(state, id))) return;
+  if (!ex.visitInitial((state, id) => queue.push(state, id))) return null;
 
   const progress = () => ex.progress(queue.length, pacer.elapsedSeconds());
   const stop = (reason: typeof ex.stoppedBy) => (ex.stoppedBy = reason);
@@ -24,6 +43,9 @@ export async function breadthFirst<S, A>(ex: Exploration<S, A>, pacer: Pacer): P
       level++;
       leftInLevel = queue.length;
     }
+    if (handOver !== null && leftInLevel === queue.length && level < ex.limits.maxDepth) {
+      if (await handOver(queue)) return { queue, level };
+    }
     leftInLevel--;
     const id = queue.firstId();
     const state = queue.takeFirst();
@@ -31,10 +53,11 @@ export async function breadthFirst<S, A>(ex: Exploration<S, A>, pacer: Pacer): P
       ex.depthBounded = true;
       continue;
     }
-    if (!ex.expand(state, id, enqueue)) return;
+    if (!ex.expand(state, id, enqueue)) return null;
     if (++sinceCheck === CHECK_EVERY) {
       sinceCheck = 0;
-      if (!(await keepPace(pacer, progress, stop))) return;
+      if (!(await keepPace(pacer, progress, stop))) return null;
     }
   }
+  return null;
 }

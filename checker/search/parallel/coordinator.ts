@@ -17,8 +17,9 @@ import { StateCodec, UnshippableValue } from "../../encoding/state-codec.ts";
 import { CheckerError, describeThrown } from "../../errors.ts";
 import type { SharedFingerprintStore } from "../../store/shared-store.ts";
 import type { Exploration, Finding } from "../exploration.ts";
-import { keepPace, type Pacer } from "../pacer.ts";
-import { StateQueue } from "../state-queue.ts";
+import { breadthFirstUntil } from "../bfs.ts";
+import type { Pacer } from "../pacer.ts";
+import type { StateQueue } from "../state-queue.ts";
 import { copiesDiffer } from "./copy-audit.ts";
 import { type FrontierSlice, FrontierWriter, filesOf, statesIn } from "./frontier.ts";
 import {
@@ -30,7 +31,6 @@ import {
   type WorkerStartup,
 } from "./protocol.ts";
 
-const CHECK_EVERY = 256;
 /** A level this small is expanded here rather than shared out. */
 const HANDOVER_STATES = 2_000;
 const WATCH_EVERY_MS = 50;
@@ -99,8 +99,8 @@ export async function parallelBreadthFirst<S, A>(
     return refusal === null;
   };
   try {
-    const serial = await serialUntilHandover(ex, pacer, pool, mayHandOver);
-    if (serial.done) {
+    const handed = await breadthFirstUntil(ex, pacer, mayHandOver);
+    if (handed === null) {
       const note =
         refusal !== null
           ? `one worker: ${refusal}`
@@ -110,12 +110,12 @@ export async function parallelBreadthFirst<S, A>(
       return { workers: 1, note, symmetryExact: 0, symmetryApproximate: 0 };
     }
     const writer = new FrontierWriter(codec);
-    const queue = serial.queue;
+    const queue = handed.queue;
     while (queue.length > 0) {
       const id = queue.firstId();
       writer.add(id, queue.takeFirst());
     }
-    return await sharedLevels(ex, store, pacer, pool, new Int32Array(control), writer.take(), serial.level);
+    return await sharedLevels(ex, store, pacer, pool, new Int32Array(control), writer.take(), handed.level);
   } finally {
     pool.stop();
     rmSync(spillDirectory, { recursive: true, force: true });
@@ -134,56 +134,6 @@ function copyProblem<S, A>(ex: Exploration<S, A>, codec: StateCodec, states: rea
       ? `a state of this model cannot be sent between threads: ${error.message}`
       : `checking that copies of states behave alike threw ${describeThrown(error)}`;
   }
-}
-
-interface SerialOutcome {
-  readonly done: boolean;
-  readonly queue: StateQueue<unknown>;
-  /** The level the queue holds. */
-  readonly level: number;
-}
-
-/** Breadth-first search on this thread until the workers are ready for a level worth sharing. */
-async function serialUntilHandover<S, A>(
-  ex: Exploration<S, A>,
-  pacer: Pacer,
-  pool: WorkerPool,
-  mayHandOver: (queue: StateQueue<S>) => Promise<boolean>,
-): Promise<SerialOutcome> {
-  const queue = new StateQueue<S>();
-  let level = 1;
-  const enqueue = (next: S, nextId: number) => {
-    queue.push(next, nextId);
-    if (ex.depth === level) ex.depth = level + 1;
-  };
-  const finished = (): SerialOutcome => ({ done: true, queue: queue as StateQueue<unknown>, level });
-  if (!ex.visitInitial((state, id) => queue.push(state, id))) return finished();
-  const progress = () => ex.progress(queue.length, pacer.elapsedSeconds());
-  const stop = (reason: typeof ex.stoppedBy) => (ex.stoppedBy = reason);
-  let leftInLevel = queue.length;
-  let sinceCheck = 0;
-  while (queue.length > 0) {
-    if (leftInLevel === 0) {
-      level++;
-      leftInLevel = queue.length;
-    }
-    if (leftInLevel === queue.length && level < ex.limits.maxDepth && (await mayHandOver(queue))) {
-      return { done: false, queue: queue as StateQueue<unknown>, level };
-    }
-    leftInLevel--;
-    const id = queue.firstId();
-    const state = queue.takeFirst();
-    if (level >= ex.limits.maxDepth) {
-      ex.depthBounded = true;
-      continue;
-    }
-    if (!ex.expand(state, id, enqueue)) return finished();
-    if (++sinceCheck === CHECK_EVERY) {
-      sinceCheck = 0;
-      if (!(await keepPace(pacer, progress, stop))) return finished();
-    }
-  }
-  return finished();
 }
 
 /** The levels from the handover on, each shared out to the workers. */
