@@ -20,7 +20,7 @@ const fp = (i: number): [number, number] => [
 describe("SharedFingerprintStore", () => {
   it("stores each fingerprint once, across growth, with its parent and step", () => {
     const store = new SharedFingerprintStore();
-    const n = 300_000; // the table starts at 65,536 slots: it grows several times
+    const n = 300_000; // the table starts at 16,384 slots: it grows several times
     let misnumbered = 0;
     for (let i = 0; i < n; i++) {
       const [lo, hi] = fp(i);
@@ -49,15 +49,23 @@ describe("SharedFingerprintStore", () => {
   it("is seen alike through a second attachment, after the owner grows and hands over", () => {
     const owner = new SharedFingerprintStore();
     const worker = new SharedFingerprintStore(owner.handle, false);
-    for (let i = 0; i < 40_000; i++) worker.insert(...fp(i), NO_PARENT, 0);
+    for (let i = 0; i < 12_000; i++) worker.insert(...fp(i), NO_PARENT, 0);
     expect(worker.wantsGrowth()).toBe(false);
-    for (let i = 40_000; i < 50_000; i++) worker.insert(...fp(i), NO_PARENT, 0);
-    expect(worker.wantsGrowth()).toBe(true); // past 3/4 of 65,536 slots: time to pause
+    for (let i = 12_000; i < 14_000; i++) worker.insert(...fp(i), NO_PARENT, 0);
+    expect(worker.wantsGrowth()).toBe(true); // past 3/4 of 16,384 slots: time to pause
     owner.grow();
     worker.adopt(owner.handle);
     expect(worker.wantsGrowth()).toBe(false);
-    for (let i = 0; i < 50_000; i += 101) expect(worker.insert(...fp(i), 0, 0)).toBe(-1);
-    expect(owner.size).toBe(50_000);
+    for (let i = 0; i < 14_000; i += 101) expect(worker.insert(...fp(i), 0, 0)).toBe(-1);
+    expect(owner.size).toBe(14_000);
+  });
+
+  it("refuses to overfill a table that was not grown, rather than spin", () => {
+    const owner = new SharedFingerprintStore();
+    const worker = new SharedFingerprintStore(owner.handle, false);
+    expect(() => {
+      for (let i = 0; i < 20_000; i++) worker.insert(...fp(i), NO_PARENT, 0);
+    }).toThrow("full");
   });
 });
 

@@ -26,7 +26,7 @@ const CONTROL_WORDS = 4;
 const LINK_BITS = 16;
 const LINK_CHUNK = 1 << LINK_BITS;
 const LINK_MASK = LINK_CHUNK - 1;
-const INITIAL_CAPACITY = 1 << 16;
+const INITIAL_CAPACITY = 1 << 14;
 /** Below this many slots the table doubles at 3/4; from it on, it grows by a fifth at 9/10. */
 const LARGE = 1 << 22;
 /** Steps of this index or more are kept in the overflow list. */
@@ -131,7 +131,10 @@ export class SharedFingerprintStore implements StateStore {
     const table = this.table;
     const capacity = this.capacity;
     let slot = home(fpLo, fpHi, capacity);
-    for (;;) {
+    for (let probes = 0; ; probes++) {
+      // Workers pause for growth well before the table fills; a single state with more new
+      // successors than the slack left could still fill it, and must not spin forever.
+      if (probes === capacity) throw new Error("the shared fingerprint table is full");
       const at = 2 * slot;
       let lo = table[at]!;
       if (lo === 0) {
@@ -224,9 +227,14 @@ export class SharedFingerprintStore implements StateStore {
     this.provideLinks();
   }
 
+  /**
+   * The table, and of the link chunks the pages written so far (the rest of a chunk is never
+   * touched, so it takes no memory).
+   */
   allocatedBytes(): number {
-    const chunksInUse = Math.ceil(this.size / LINK_CHUNK);
-    return this.table.byteLength + chunksInUse * 5 * LINK_CHUNK + this.overflowBuffer.byteLength;
+    const page = 4096;
+    const pages = (bytes: number) => Math.ceil(bytes / page) * page;
+    return this.table.byteLength + pages(4 * this.size) + pages(this.size) + this.overflowBuffer.byteLength;
   }
 
   bytesPerState(): number {
