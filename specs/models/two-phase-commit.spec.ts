@@ -28,6 +28,25 @@ describe("two-phase-commit", () => {
     expect(dfs.stats.generatedStates).toBe(bfs.stats.generatedStates);
   });
 
+  it("has 6^N + 4^N + 2^N states, as counted by hand, with one worker and with two", async () => {
+    // While the TM is undecided each RM is working, aborted, prepared, or prepared with its vote
+    // received (4^N); once the TM commits every RM is prepared or committed (2^N); once it aborts
+    // each RM is working, prepared (vote received or not) or aborted (having prepared or not, its
+    // vote received or not): 6^N. The same formula gives the 366,993,408 states of --rm 11.
+    for (const rm of [1, 2, 3, 4, 5, 6]) {
+      const { stats } = await checkModel(twoPhaseCommit, { params: { rm } });
+      expect(stats.distinctStates).toBe(6 ** rm + 4 ** rm + 2 ** rm);
+    }
+    const parallel = await checkModel(twoPhaseCommit, {
+      params: { rm: 6 },
+      workers: 2,
+      modelModule: new URL("../../models/index.ts", import.meta.url).href,
+      handover: { states: 1, waitForWorkers: true },
+    });
+    expect(parallel.options.workers).toBe(2);
+    expect(parallel.stats.distinctStates).toBe(6 ** 6 + 4 ** 6 + 2 ** 6);
+  });
+
   it("pins the distinct-state counts (BFS; equal under DFS above)", async () => {
     const counts: Record<number, [number, number, number]> = {};
     for (const rm of [1, 2, 3, 4, 5]) {
