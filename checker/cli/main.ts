@@ -118,7 +118,7 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
             timeLimitSeconds: args.timeLimitSeconds,
             checkDeadlock: args.checkDeadlock,
             workers: args.workers,
-            modelModule: modelModuleOf(target),
+            modelModule: modelModuleOf(target, model),
             memoryLimitBytes: args.memoryLimitBytes,
             por: args.por,
             symmetry: args.symmetry,

@@ -10,16 +10,20 @@ export async function breadthFirst<S, A>(ex: Exploration<S, A>, pacer: Pacer): P
   await breadthFirstUntil(ex, pacer, null);
 }
 
-/** Where a search handed over: the states of the level it had reached, none of them expanded. */
+/**
+ * Where a search handed over: its queue, whose first `leftInLevel` states are what is left of
+ * level `level` and the rest the states of the next level found so far.
+ */
 export interface HandedOver<S> {
   readonly queue: StateQueue<S>;
   readonly level: number;
+  readonly leftInLevel: number;
 }
 
 /**
- * Breadth-first search that, at the start of each level, asks `handOver` whether to stop there
- * and give the level's states to someone else (the workers of a parallel search). Returns them
- * if so, null when the search ended here (done, a finding, or a limit).
+ * Breadth-first search that, at the start of each level and every few hundred states, asks
+ * `handOver` whether to stop there and give its queue to someone else (the workers of a parallel
+ * search). Returns it if so, null when the search ended here (done, a finding, or a limit).
  */
 export async function breadthFirstUntil<S, A>(
   ex: Exploration<S, A>,
@@ -43,8 +47,12 @@ export async function breadthFirstUntil<S, A>(
       level++;
       leftInLevel = queue.length;
     }
-    if (handOver !== null && leftInLevel === queue.length && level < ex.limits.maxDepth) {
-      if (await handOver(queue)) return { queue, level };
+    if (
+      handOver !== null &&
+      (leftInLevel === queue.length || sinceCheck === 0) &&
+      level < ex.limits.maxDepth
+    ) {
+      if (await handOver(queue)) return { queue, level, leftInLevel };
     }
     leftInLevel--;
     const id = queue.firstId();

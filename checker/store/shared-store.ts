@@ -63,7 +63,7 @@ export class SharedFingerprintStore implements StateStore {
    */
   constructor(
     handle?: SharedStoreHandle,
-    private readonly autoGrow = handle === undefined,
+    private autoGrow = handle === undefined,
   ) {
     const h = handle ?? {
       control: new SharedArrayBuffer(4 * CONTROL_WORDS),
@@ -116,6 +116,11 @@ export class SharedFingerprintStore implements StateStore {
 
   get size(): number {
     return Atomics.load(this.control, COUNT);
+  }
+
+  /** From now on other threads insert too: growth waits for them to pause (`wantsGrowth`). */
+  shareInsertion(): void {
+    this.autoGrow = false;
   }
 
   /** Whether the table is past its growth point: workers should pause so that it can grow. */

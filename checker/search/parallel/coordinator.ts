@@ -18,10 +18,11 @@ import { CheckerError, describeThrown } from "../../errors.ts";
 import type { SharedFingerprintStore } from "../../store/shared-store.ts";
 import type { Exploration, Finding } from "../exploration.ts";
 import { breadthFirstUntil } from "../bfs.ts";
-import type { Pacer } from "../pacer.ts";
+import { keepPace, type Pacer } from "../pacer.ts";
 import type { StateQueue } from "../state-queue.ts";
 import { copiesDiffer } from "./copy-audit.ts";
 import { type FrontierSlice, FrontierWriter, filesOf, statesIn } from "./frontier.ts";
+import { LevelRunner } from "./level-runner.ts";
 import {
   CONTROL,
   CONTROL_WORDS,
@@ -76,7 +77,8 @@ export async function parallelBreadthFirst<S, A>(
   const spillDirectory = mkdtempSync(join(tmpdir(), "check-frontier-"));
   const spillAbove =
     plan.handover?.spillAboveBytes ?? SPILL_FRACTION * Math.min(plan.memoryLimitBytes, totalmem());
-  const pool = new WorkerPool(plan.workers, {
+  // This thread searches too: it is one of the `workers`, so one thread fewer is started.
+  const pool = new WorkerPool(plan.workers - 1, {
     ...plan.setup,
     store: store.handle,
     interner: interner.handle,
@@ -109,13 +111,28 @@ export async function parallelBreadthFirst<S, A>(
             : "one worker: the search finished before the workers were ready";
       return { workers: 1, note, symmetryExact: 0, symmetryApproximate: 0 };
     }
-    const writer = new FrontierWriter(codec);
+    // What is left of the level goes out as the first work list; the next level's states found
+    // so far start the next one.
     const queue = handed.queue;
+    const rest = new FrontierWriter(codec);
+    for (let i = 0; i < handed.leftInLevel; i++) {
+      const id = queue.firstId();
+      rest.add(id, queue.takeFirst());
+    }
+    const early = new FrontierWriter(codec);
     while (queue.length > 0) {
       const id = queue.firstId();
-      writer.add(id, queue.takeFirst());
+      early.add(id, queue.takeFirst());
     }
-    return await sharedLevels(ex, store, pacer, pool, new Int32Array(control), writer.take(), handed.level);
+    store.shareInsertion();
+    const controlWords = new Int32Array(control);
+    const spill = { directory: spillDirectory, aboveBytes: spillAbove, prefix: "main" };
+    const runner = new LevelRunner(ex, store, codec, controlWords, spill, null);
+    return await sharedLevels(ex, store, pacer, pool, runner, controlWords, {
+      level: handed.level,
+      slices: rest.take(),
+      nextLevelSoFar: early.take(),
+    });
   } finally {
     pool.stop();
     rmSync(spillDirectory, { recursive: true, force: true });
@@ -142,16 +159,23 @@ async function sharedLevels<S, A>(
   store: SharedFingerprintStore,
   pacer: Pacer,
   pool: WorkerPool,
+  runner: LevelRunner<S, A>,
   control: Int32Array,
-  first: FrontierSlice[],
-  firstLevel: number,
+  start: {
+    readonly level: number;
+    readonly slices: FrontierSlice[];
+    readonly nextLevelSoFar: FrontierSlice[];
+  },
 ): Promise<ParallelOutcome> {
   let symmetryExact = 0;
   let symmetryApproximate = 0;
-  let slices = first;
-  let level = firstLevel;
+  let slices = start.slices;
+  let level = start.level;
+  let carried = start.nextLevelSoFar;
   let queued = statesIn(slices);
   const progress = () => ex.progress(queued, pacer.elapsedSeconds());
+  const stop = (reason: typeof ex.stoppedBy) => (ex.stoppedBy ??= reason);
+  const pace = () => keepPace(pacer, progress, stop);
   // The pacer is consulted on a timer: progress, the time limit, Ctrl-C and memory.
   const watch = setInterval(() => {
     const checkpoint = pacer.checkpoint(progress);
@@ -161,25 +185,32 @@ async function sharedLevels<S, A>(
     }
   }, WATCH_EVERY_MS);
   try {
-    while (slices.length > 0) {
+    while (slices.length > 0 || carried.length > 0) {
       if (level >= ex.limits.maxDepth) {
         ex.depthBounded = true;
         break;
       }
-      const next: FrontierSlice[] = [];
-      let work = coarsened(slices, pool.size);
+      const next: FrontierSlice[] = carried;
+      carried = [];
+      let work = coarsened(slices, pool.size + 1);
       queued = statesIn(work);
       for (;;) {
         Atomics.store(control, CONTROL.nextSlice, 0);
-        const replies = await pool.run({ slices: work, store: store.handle });
+        const request = { slices: work, store: store.handle };
+        const others = pool.run(request);
+        const mine = await runner.run(request, pace);
+        const replies = [mine, ...(await others)];
         const leftovers: FrontierSlice[] = [];
         for (const reply of replies) {
           for (const slice of reply.outputs) next.push(slice);
           for (const slice of reply.leftovers) leftovers.push(slice);
-          ex.generated += reply.generated;
-          ex.renamedStates += reply.renamedStates;
-          symmetryExact += reply.symmetryExact;
-          symmetryApproximate += reply.symmetryApproximate;
+          // This thread's explorer is `ex` itself: its counts are in already.
+          if (reply !== mine) {
+            ex.generated += reply.generated;
+            ex.renamedStates += reply.renamedStates;
+            symmetryExact += reply.symmetryExact;
+            symmetryApproximate += reply.symmetryApproximate;
+          }
           const found = reply.finding;
           if (found === null) continue;
           if (found.kind === "internal") throw new CheckerError("bad-option", found.message);
@@ -191,7 +222,7 @@ async function sharedLevels<S, A>(
         }
         if (ex.finding !== null) ex.stoppedBy = null;
         if (ex.finding !== null || ex.stoppedBy !== null) {
-          return { workers: pool.size, note: null, symmetryExact, symmetryApproximate };
+          return { workers: pool.size + 1, note: null, symmetryExact, symmetryApproximate };
         }
         const claimed = Math.min(Atomics.load(control, CONTROL.nextSlice), work.length);
         const remaining = [...leftovers, ...work.slice(claimed)];
@@ -204,7 +235,7 @@ async function sharedLevels<S, A>(
       level++;
       slices = next;
     }
-    return { workers: pool.size, note: null, symmetryExact, symmetryApproximate };
+    return { workers: pool.size + 1, note: null, symmetryExact, symmetryApproximate };
   } finally {
     clearInterval(watch);
   }
