@@ -210,7 +210,7 @@ export class SuccessorFingerprinter {
         if (isNativeSet(field)) {
           this.prefixes[n] = null;
           depth = 2;
-          accumulate(field, addElement, 0, 0);
+          sumOfElements(field);
           depth = 1;
           this.setSumLo[n] = rLo;
           this.setSumHi[n] = rHi;
@@ -626,8 +626,25 @@ function accumulate(
 }
 
 function hashNativeSet(v: Set<unknown>): void {
-  accumulate(v, addElement, 0, 0);
+  sumOfElements(v);
   finishUnordered(rLo, rHi, v.size, SET_A, SET_B);
+}
+
+/**
+ * Leaves in the registers the sum of a native set's finalised element hashes. A for-of loop with
+ * the sums in locals (safe for nested sets) is faster on native sets than forEach with `addElement`.
+ */
+function sumOfElements(v: Set<unknown>): void {
+  let a = 0;
+  let b = 0;
+  for (const element of v) {
+    hashValue(element);
+    fin(rLo, rHi);
+    a = (a + rLo) | 0;
+    b = (b + rHi) | 0;
+  }
+  rLo = a;
+  rHi = b;
 }
 
 function hashNativeMap(v: Map<unknown, unknown>): void {
