@@ -7,6 +7,7 @@ import { type CheckRequest, type CheckResult, checkModel, type ModelDefinition }
 import { models } from "../models/index.ts";
 import { GENERATED_MODULE, generatedCases } from "./fixtures/generated-models.ts";
 import { IDENTITY_MODULE, identityModel } from "./fixtures/identity-model.ts";
+import { RECORD_MODULE, recordModel } from "./fixtures/record-model.ts";
 
 const REGISTRY = new URL("../models/index.ts", import.meta.url).href;
 const HANDOVER = { states: 1, waitForWorkers: true } as const;
@@ -112,6 +113,16 @@ describe("when a search stays on one thread", () => {
     expect(dfs.options.workersNote).toContain("depth-first");
     const noModule = await checkModel(definition, { workers: 2, por: false, liveness: false });
     expect(noModule.options.workersNote).toContain("module");
+  });
+
+  it("stops with one clear error when a later state cannot cross threads", async () => {
+    const one = await checkModel(recordModel, {});
+    expect(one.stats.distinctStates).toBe(21);
+    const run = checkModel(recordModel, { workers: 2, modelModule: RECORD_MODULE, handover: HANDOVER });
+    await expect(run).rejects.toMatchObject({
+      code: "bad-state-value",
+      message: expect.stringMatching(/cannot be sent between threads .*Record.*--workers 1/),
+    });
   });
 
   it("refuses a model whose actions compare objects by identity, which copies in workers break", async () => {

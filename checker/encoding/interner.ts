@@ -116,16 +116,6 @@ const SPINS = 64;
 // String.fromCharCode.apply takes the units as arguments; keep well under engine argument limits.
 const DECODE_CHUNK = 8192;
 
-// Growable SharedArrayBuffers are ES2024, past this project's `lib`; Node 20 has them.
-interface GrowableBuffer extends SharedArrayBuffer {
-  readonly maxByteLength: number;
-  grow(newByteLength?: number): void;
-}
-const GrowableBuffer = SharedArrayBuffer as unknown as new (
-  byteLength: number,
-  options: { maxByteLength: number },
-) => GrowableBuffer;
-
 /** Table slots for `strings` entries at a load factor of at most one half. */
 function slotsFor(strings: number): number {
   let slots = 2;
@@ -167,11 +157,11 @@ export class SharedInterner implements Interner {
     const initialSlots = slotsFor(initialStrings);
     const handle: SharedInternerHandle = {
       meta: new SharedArrayBuffer(META_WORDS * 4),
-      table: new GrowableBuffer(initialSlots * 4, { maxByteLength: maxSlots * 4 }),
-      entries: new GrowableBuffer(initialStrings * ENTRY_WORDS * 4, {
+      table: new SharedArrayBuffer(initialSlots * 4, { maxByteLength: maxSlots * 4 }),
+      entries: new SharedArrayBuffer(initialStrings * ENTRY_WORDS * 4, {
         maxByteLength: maxStrings * ENTRY_WORDS * 4,
       }),
-      text: new GrowableBuffer(Math.min(INITIAL_TEXT_UNITS, maxUnits) * 2, {
+      text: new SharedArrayBuffer(Math.min(INITIAL_TEXT_UNITS, maxUnits) * 2, {
         maxByteLength: maxUnits * 2,
       }),
     };
@@ -341,8 +331,7 @@ export class SharedInterner implements Interner {
 }
 
 /** Grows a growable SharedArrayBuffer to at least `bytes`, at least doubling it, within its maximum. */
-function growTo(shared: SharedArrayBuffer, bytes: number): void {
-  const buffer = shared as GrowableBuffer;
+function growTo(buffer: SharedArrayBuffer, bytes: number): void {
   if (buffer.byteLength >= bytes) return;
   buffer.grow(Math.min(Math.max(bytes, 2 * buffer.byteLength), buffer.maxByteLength));
 }

@@ -31,7 +31,7 @@ const GROWTH = 1.5;
 export const NO_PARENT = 0xffffffff;
 
 /** The largest store whose fingerprints are sorted to estimate collisions from the actual gaps. */
-const GAP_ESTIMATE_LIMIT = 50_000_000;
+export const GAP_ESTIMATE_LIMIT = 50_000_000;
 
 export class FingerprintStore implements StateStore {
   // Two words per slot, low then high; (0, 0) marks an empty slot, so the fingerprint (0, 0) is
@@ -150,13 +150,7 @@ export class FingerprintStore implements StateStore {
       const hi = this.slots[at + 1]!;
       if (lo !== 0 || hi !== 0) all[n++] = (BigInt(hi) << 32n) | BigInt(lo);
     }
-    all.sort();
-    let smallest = -1n;
-    for (let i = 1; i < n; i++) {
-      const gap = all[i]! - all[i - 1]!;
-      if (smallest < 0n || gap < smallest) smallest = gap;
-    }
-    return smallest <= 0n ? 1 : 1 / Number(smallest);
+    return collisionFromSmallestGap(all.subarray(0, n));
   }
 
   private appendLink(id: number, parent: number, step: number): void {
@@ -199,10 +193,24 @@ export class FingerprintStore implements StateStore {
 }
 
 /**
+ * TLC's second estimate from a store's fingerprints (as unsigned 64-bit values): 1 / the smallest
+ * gap between two of them once sorted.
+ */
+export function collisionFromSmallestGap(fingerprints: BigUint64Array): number {
+  fingerprints.sort();
+  let smallest = -1n;
+  for (let i = 1; i < fingerprints.length; i++) {
+    const gap = fingerprints[i]! - fingerprints[i - 1]!;
+    if (smallest < 0n || gap < smallest) smallest = gap;
+  }
+  return smallest <= 0n ? 1 : 1 / Number(smallest);
+}
+
+/**
  * The slot a fingerprint starts probing from: its mixed words scaled to [0, capacity), which
  * needs no power-of-two capacity (so the table can grow by half rather than double).
  */
-function home(fpLo: number, fpHi: number, capacity: number): number {
+export function home(fpLo: number, fpHi: number, capacity: number): number {
   return Math.floor(((fpLo ^ Math.imul(fpHi, 0x9e3779b1)) >>> 0) * (capacity / 4294967296));
 }
 

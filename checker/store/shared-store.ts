@@ -18,7 +18,7 @@
 // to the workers (`handle`/`adopt`). The slack above the growth point (a tenth of the table at
 // least) absorbs what the workers insert meanwhile.
 
-import { NO_PARENT } from "./fingerprint-store.ts";
+import { collisionFromSmallestGap, GAP_ESTIMATE_LIMIT, home, NO_PARENT } from "./fingerprint-store.ts";
 import type { StateStore } from "./state-store.ts";
 
 const COUNT = 0;
@@ -31,7 +31,6 @@ const INITIAL_CAPACITY = 1 << 14;
 const LARGE = 1 << 22;
 /** Steps of this index or more are kept in the overflow list. */
 const STEP_ESCAPE = 255;
-const GAP_ESTIMATE_LIMIT = 50_000_000;
 
 /** Everything a worker needs to attach to the store (structured-clonable: shared buffers). */
 export interface SharedStoreHandle {
@@ -256,13 +255,7 @@ export class SharedFingerprintStore implements StateStore {
       const lo = table[at]!;
       if (lo !== 0) all[n++] = (BigInt(table[at + 1]! >>> 0) << 32n) | BigInt(lo >>> 0);
     }
-    const sorted = all.subarray(0, n).sort();
-    let smallest = -1n;
-    for (let i = 1; i < n; i++) {
-      const gap = sorted[i]! - sorted[i - 1]!;
-      if (smallest < 0n || gap < smallest) smallest = gap;
-    }
-    return smallest <= 0n ? 1 : 1 / Number(smallest);
+    return collisionFromSmallestGap(all.subarray(0, n));
   }
 
   /** Link chunks for every id below the table's capacity (a state count never reaches it). */
@@ -300,8 +293,4 @@ export class SharedFingerprintStore implements StateStore {
 
 function growthPoint(capacity: number): number {
   return Math.floor(capacity * (capacity < LARGE ? 0.75 : 0.9));
-}
-
-function home(fpLo: number, fpHi: number, capacity: number): number {
-  return Math.floor(((fpLo ^ Math.imul(fpHi, 0x9e3779b1)) >>> 0) * (capacity / 4294967296));
 }

@@ -115,14 +115,19 @@ export async function parallelBreadthFirst<S, A>(
     // so far start the next one.
     const queue = handed.queue;
     const rest = new FrontierWriter(codec);
-    for (let i = 0; i < handed.leftInLevel; i++) {
-      const id = queue.firstId();
-      rest.add(id, queue.takeFirst());
-    }
     const early = new FrontierWriter(codec);
-    while (queue.length > 0) {
-      const id = queue.firstId();
-      early.add(id, queue.takeFirst());
+    try {
+      for (let i = 0; i < handed.leftInLevel; i++) {
+        const id = queue.firstId();
+        rest.add(id, queue.takeFirst());
+      }
+      while (queue.length > 0) {
+        const id = queue.firstId();
+        early.add(id, queue.takeFirst());
+      }
+    } catch (error) {
+      if (error instanceof UnshippableValue) throw unshippable(error.message, plan.workers);
+      throw error;
     }
     store.shareInsertion();
     const controlWords = new Int32Array(control);
@@ -137,6 +142,14 @@ export async function parallelBreadthFirst<S, A>(
     pool.stop();
     rmSync(spillDirectory, { recursive: true, force: true });
   }
+}
+
+/** The one-line error for a state that cannot cross threads (found past the sampled check). */
+function unshippable(problem: string, workers: number): CheckerError {
+  return new CheckerError(
+    "bad-state-value",
+    `--workers ${workers}: a state of this model cannot be sent between threads (${problem}); run it with --workers 1`,
+  );
 }
 
 /** Why copies of these states cannot stand for them in worker threads, or null when they can. */
@@ -213,7 +226,8 @@ async function sharedLevels<S, A>(
           }
           const found = reply.finding;
           if (found === null) continue;
-          if (found.kind === "internal") throw new CheckerError("bad-option", found.message);
+          if (found.kind === "unshippable") throw unshippable(found.message, pool.size + 1);
+          if (found.kind === "internal") throw new Error(found.message);
           if (found.kind === "limit") ex.stoppedBy ??= found.limit;
           // Workers stop together, so more than one may have found something: the nearest to
           // an initial state makes the shortest trace.

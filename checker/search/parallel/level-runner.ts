@@ -72,7 +72,11 @@ export class LevelRunner<S, A> {
         try {
           ok = ex.expand(state, id, enqueue);
         } catch (error) {
-          stopAll({ kind: "internal", message: shippingFailure(error) });
+          stopAll(
+            error instanceof UnshippableValue
+              ? { kind: "unshippable", message: error.message }
+              : { kind: "internal", message: `a worker failed: ${describeThrown(error)}` },
+          );
           break work;
         }
         expanded++;
@@ -122,10 +126,4 @@ export class LevelRunner<S, A> {
     }
     return { kind: "finding", finding: { ...found, action } };
   }
-}
-
-function shippingFailure(error: unknown): string {
-  return error instanceof UnshippableValue
-    ? `a state cannot be sent between worker threads: ${error.message} (run with --workers 1)`
-    : `a worker failed: ${describeThrown(error)}`;
 }

@@ -44,6 +44,9 @@ export interface LevelRequest {
 export type ShippedFinding =
   | { readonly kind: "finding"; readonly finding: Finding }
   | { readonly kind: "limit"; readonly limit: Limit }
+  /** A state the model built cannot be encoded to cross threads: the user's to fix. */
+  | { readonly kind: "unshippable"; readonly message: string }
+  /** The engine failed. */
   | { readonly kind: "internal"; readonly message: string };
 
 export interface LevelReply {
