@@ -70,6 +70,7 @@ import {
   intParam,
   leadsTo,
 } from "../../checker/index.ts";
+import { mutexProperties, sortedWith } from "./common.ts";
 
 type Message =
   | { readonly kind: "REQUEST"; readonly ts: number }
@@ -105,8 +106,6 @@ const VARIANTS = {
   "head-only":
     "a process enters as soon as its own request heads its queue (L2 alone), without waiting for a later-stamped message from every other (violates mutualExclusion)",
 } as const;
-
-const sortedWith = (list: readonly string[], x: string) => (list.includes(x) ? list : [...list, x].sort());
 
 export default defineActorModel({
   name: "mutex-lamport",
@@ -225,7 +224,6 @@ export default defineActorModel({
       },
     };
 
-    const inside = (s: State) => names.filter((_, i) => s.locals[i]!.phase === "held");
     const requestOf = (s: State, i: number): Request => ({ ts: s.locals[i]!.ts!, id: names[i]! });
     /** A process in the critical section and one waiting with an earlier (ts, id). */
     const overtaken = (s: State): [number, number] | null => {
@@ -237,19 +235,15 @@ export default defineActorModel({
       }
       return null;
     };
-    const allDone = (s: State) => s.locals.every((l) => l.done === entries);
-    const totalSent = (s: State) => s.locals.reduce((sum, l) => sum + l.sent, 0);
-    const expectedMessages = 3 * (n - 1) * n * entries;
+    const { mutualExclusion, messagesPerEntry, allDone } = mutexProperties<Local, Message>(names, entries, {
+      count: 3 * (n - 1),
+      formula: "3(N − 1)",
+    });
 
     return {
       processes: names.map((id) => ({ id, behaviour })),
       invariants: [
-        {
-          name: "mutualExclusion",
-          description: "at most one process is in the critical section",
-          holds: (s: State) => inside(s).length <= 1,
-          explain: (s: State) => `${inside(s).join(" and ")} are in the critical section together`,
-        },
+        mutualExclusion,
         {
           name: "servedInOrder",
           description:
@@ -261,15 +255,7 @@ export default defineActorModel({
             return `${names[holder]} (ts ${ts(holder)}) is in the critical section while ${names[waiter]} waits with the earlier request (ts ${ts(waiter)}, ${names[waiter]})`;
           },
         },
-        {
-          name: "messagesPerEntry",
-          description: "once every entry is done, 3(N − 1) messages were sent per entry",
-          // Checked where nothing more can happen, so it makes no step visible to the reduction.
-          atEnd: true,
-          holds: (s: State) => !allDone(s) || totalSent(s) === expectedMessages,
-          explain: (s: State) =>
-            `${totalSent(s)} messages for ${n * entries} entries, not 3(N − 1) each = ${expectedMessages}`,
-        },
+        messagesPerEntry,
       ],
       liveness: names.map((name, i) =>
         leadsTo(

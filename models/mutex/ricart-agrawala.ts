@@ -62,6 +62,7 @@ import {
   intParam,
   leadsTo,
 } from "../../checker/index.ts";
+import { mutexProperties, sortedWith } from "./common.ts";
 
 type Message =
   { readonly kind: "REQUEST"; readonly ts: number; readonly from: string } | { readonly kind: "OK" };
@@ -91,8 +92,6 @@ const VARIANTS = {
   "forget-deferred":
     "on leaving, a process forgets the requests it deferred instead of answering them, so their senders wait forever (violates granted:P0)",
 } as const;
-
-const sortedWith = (list: readonly string[], x: string) => (list.includes(x) ? list : [...list, x].sort());
 
 /** (ts, id) < (ts', id'), lexicographically; a process's id is its number (P0 < P1 < …). */
 const before = (ts: number, id: number, ts2: number, id2: number) => ts < ts2 || (ts === ts2 && id < id2);
@@ -209,7 +208,6 @@ export default defineActorModel({
       },
     };
 
-    const inside = (s: State) => names.filter((_, i) => s.locals[i]!.phase === "held");
     /** A process in the critical section and one waiting with a strictly earlier timestamp. */
     const overtaken = (s: State): [string, string] | null => {
       for (let i = 0; i < n; i++) {
@@ -222,19 +220,15 @@ export default defineActorModel({
       }
       return null;
     };
-    const allDone = (s: State) => s.locals.every((l) => l.done === entries);
-    const totalSent = (s: State) => s.locals.reduce((sum, l) => sum + l.sent, 0);
-    const expectedMessages = 2 * (n - 1) * n * entries;
+    const { mutualExclusion, messagesPerEntry, allDone } = mutexProperties<Local, Message>(names, entries, {
+      count: 2 * (n - 1),
+      formula: "2(N − 1)",
+    });
 
     return {
       processes: names.map((id) => ({ id, behaviour })),
       invariants: [
-        {
-          name: "mutualExclusion",
-          description: "at most one process is in the critical section",
-          holds: (s: State) => inside(s).length <= 1,
-          explain: (s: State) => `${inside(s).join(" and ")} are in the critical section together`,
-        },
+        mutualExclusion,
         {
           name: "servedInOrder",
           description: "no process is in the critical section while another waits with an earlier timestamp",
@@ -245,16 +239,7 @@ export default defineActorModel({
             return `${holder} (ts ${ts(holder)}) is in the critical section while ${waiter} waits with ts ${ts(waiter)}`;
           },
         },
-        {
-          name: "messagesPerEntry",
-          description: "once every entry is done, 2(N − 1) messages were sent per entry",
-          // Once every entry is done nothing more is sent: a property of finished runs, checked
-          // where nothing more can happen, so it does not make steps visible to the reduction.
-          atEnd: true,
-          holds: (s: State) => !allDone(s) || totalSent(s) === expectedMessages,
-          explain: (s: State) =>
-            `${totalSent(s)} messages for ${n * entries} entries, not 2(N − 1) each = ${expectedMessages}`,
-        },
+        messagesPerEntry,
       ],
       liveness: names.map((name, i) =>
         leadsTo(
