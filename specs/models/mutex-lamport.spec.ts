@@ -3,8 +3,9 @@
 // processes inside), 3(N − 1) messages per entry, and liveness (every request granted).
 import { describe, expect, it } from "vitest";
 import { expectModel } from "../../checker/testing.ts";
-import { type ActorState, type CheckResult, checkModel, inFlight, instantiate } from "../../checker/index.ts";
+import { type ActorState, type CheckResult, checkModel, inFlight } from "../../checker/index.ts";
 import mutexLamport from "../../models/mutex/mutex-lamport.ts";
+import { walk } from "../fixtures/walk.ts";
 
 type Local = {
   phase: "released" | "wanted" | "held";
@@ -26,20 +27,6 @@ const bfs = (config: string) => {
   if (!bfsRuns.has(config)) bfsRuns.set(config, checkModel(mutexLamport, { config }));
   return bfsRuns.get(config)!;
 };
-
-/** Takes the steps named by `labels` from the initial state, each one enabled where it is taken. */
-function walk(params: Record<string, unknown>, labels: readonly string[]) {
-  const { machine } = instantiate(mutexLamport, params);
-  let state = machine.init()[0];
-  for (const label of labels) {
-    const action = machine
-      .actions(state)
-      .find((a) => machine.formatAction!(a) === label && machine.next(state, a) !== null);
-    if (action === undefined) throw new Error(`"${label}" is not enabled`);
-    state = machine.next(state, action);
-  }
-  return { machine, state: state as State };
-}
 
 describe("mutex-lamport", () => {
   it.each(configs)("config $name gives its expected verdict and pinned counts", async (config) => {
@@ -111,7 +98,7 @@ describe("mutex-lamport", () => {
   });
 
   it("over an unordered network the same run goes on to put both processes inside", () => {
-    const { machine, state } = walk({ n: 2, network: "unordered" }, [
+    const { machine, state } = walk<State>(mutexLamport, { n: 2, network: "unordered" }, [
       "timer want at P0",
       "timer want at P1",
       "deliver REQUEST(ts=1) P1→P0",
@@ -136,7 +123,7 @@ describe("mutex-lamport", () => {
   });
 
   it("one entry costs 3(N − 1) messages: N − 1 REQUESTs, N − 1 REPLYs, N − 1 RELEASEs", () => {
-    const { machine, state } = walk({ n: 3 }, [
+    const { machine, state } = walk<State>(mutexLamport, { n: 3 }, [
       "timer want at P0",
       "deliver REQUEST(ts=1) P0→P1",
       "deliver REQUEST(ts=1) P0→P2",

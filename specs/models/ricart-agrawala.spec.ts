@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { expectModel } from "../../checker/testing.ts";
 import { type ActorState, type CheckResult, checkModel, inFlight, instantiate } from "../../checker/index.ts";
 import ricartAgrawala from "../../models/mutex/ricart-agrawala.ts";
+import { walk } from "../fixtures/walk.ts";
 
 type Local = {
   phase: "released" | "wanted" | "held";
@@ -35,20 +36,6 @@ function lasso(result: CheckResult) {
 function anyEnabled(params: Record<string, unknown>, variant: string, state: unknown): boolean {
   const { machine } = instantiate(ricartAgrawala, params, variant);
   return machine.actions(state).some((a) => machine.next(state, a) !== null);
-}
-
-/** Takes the steps named by `labels` from the initial state, each one enabled where it is taken. */
-function walk(params: Record<string, unknown>, labels: readonly string[]) {
-  const { machine } = instantiate(ricartAgrawala, params);
-  let state = machine.init()[0];
-  for (const label of labels) {
-    const action = machine
-      .actions(state)
-      .find((a) => machine.formatAction!(a) === label && machine.next(state, a) !== null);
-    if (action === undefined) throw new Error(`"${label}" is not enabled`);
-    state = machine.next(state, action);
-  }
-  return { machine, state };
 }
 
 describe("ricart-agrawala", () => {
@@ -118,7 +105,7 @@ describe("ricart-agrawala", () => {
   });
 
   it("the same stale OK can put both processes inside", () => {
-    const { machine, state } = walk({ n: 2, entries: 2, duplicate: 1 }, [
+    const { machine, state } = walk(ricartAgrawala, { n: 2, entries: 2, duplicate: 1 }, [
       "timer want at P0",
       "deliver REQUEST(ts=1, from=P0) P0→P1",
       "duplicate OK P1→P0",
