@@ -2,8 +2,13 @@
 // states, generated states, depth) where the property holds, and counterexamples no longer, on
 // generated models and on the registered ones. The workers are made to take over from the first
 // level (`handover`), so that even tiny models are searched by them.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { type CheckRequest, type CheckResult, checkModel, type ModelDefinition } from "../checker/index.ts";
+import { loadModel } from "../checker/cli/load-model.ts";
 import { models } from "../models/index.ts";
 import { GENERATED_MODULE, generatedCases } from "./fixtures/generated-models.ts";
 import { IDENTITY_MODULE, identityModel } from "./fixtures/identity-model.ts";
@@ -135,5 +140,37 @@ describe("when a search stays on one thread", () => {
     expect(result.options.workers).toBe(1);
     expect(result.options.workersNote).toContain("behaves differently on copies");
     expect(result.stats.distinctStates).toBe(4);
+  });
+
+  it("loads a user's model file from outside any package in the workers too", async () => {
+    // A .ts file with no package.json declaring "type": "module" above it: the main thread loads it
+    // as an ES module, and so must every worker, or the search silently stays on one thread.
+    const dir = mkdtempSync(join(tmpdir(), "user-model-"));
+    try {
+      const checker = new URL("../checker/index.ts", import.meta.url).href;
+      const file = join(dir, "counter.ts");
+      writeFileSync(
+        file,
+        `import { defineModel, intParam } from ${JSON.stringify(checker)};
+export default defineModel({
+  name: "counter", family: "user", description: "two counters up to a bound",
+  params: { n: intParam({ min: 1, max: 50, default: 6, description: "bound" }) },
+  build: ({ n }) => ({
+    init: () => [{ a: 0, b: 0 }],
+    actions: () => ["a", "b"] as const,
+    next: (s: { a: number; b: number }, x: "a" | "b") =>
+      s[x] < n ? { ...s, [x]: s[x] + 1 } : null,
+    invariants: [],
+  }),
+});
+`,
+      );
+      const definition = await loadModel(file, []);
+      const { one, two } = await compare(definition, pathToFileURL(file).href, { params: { n: 6 } });
+      expectAlike(one, two);
+      expect(two.stats.distinctStates).toBe(49);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@
 // machines cannot cross threads; their bytes can), attaches to the shared store, interner and
 // control words, and runs the level runner (level-runner.ts) on every work list it is sent.
 import { parentPort, threadId, workerData } from "node:worker_threads";
+import { tsImport } from "tsx/esm/api";
 import { SharedInterner } from "../../encoding/interner.ts";
 import { StateCodec } from "../../encoding/state-codec.ts";
 import { describeThrown } from "../../errors.ts";
@@ -34,7 +35,10 @@ async function start(): Promise<void> {
 
 /** Loads the model and builds this thread's explorer over the shared store. */
 async function prepare(setup: WorkerSetup): Promise<LevelRunner<unknown, unknown>> {
-  const module = (await import(setup.modelModule)) as Record<string, unknown>;
+  // As on the main thread (checker/cli/load-model.ts): tsImport compiles a user's model file as an
+  // ES module wherever it sits; a plain import() would take a .ts file outside any package with
+  // "type": "module" for CommonJS and fail to load it.
+  const module = (await tsImport(setup.modelModule, import.meta.url)) as Record<string, unknown>;
   const definition = findDefinition(module, setup.modelName);
   if (definition === undefined) {
     throw new Error(`${setup.modelModule} does not export the model ${setup.modelName}`);
