@@ -288,6 +288,7 @@ export function actorMachine<L, M>(
     partialOrder: actorPartialOrder(system, networkKind, budgets),
     liveness: system.liveness,
     fairness: system.fairness ?? defaultFairness(budgets),
+    view: system.view ? (s) => system.view!(s) : undefined,
     formatAction(a) {
       switch (a.kind) {
         case "deliver":

@@ -7,7 +7,7 @@
 // message, a timer), they return the new local state and, through the context, the messages they
 // send and the timers they set or cancel. Which message is delivered next, which timer fires, and
 // every fault is an action the explorer chooses.
-import type { Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
+import type { DomainView, Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
 import type { ParamSpecs, ParamValues } from "../model/params.ts";
 
 export type NetworkKind = "unordered" | "fifo" | "duplicating";
@@ -126,6 +126,8 @@ export interface ActorSystem<L, M> {
   /** TLC's CONSTRAINT, over the global state. */
   constraint?(state: ActorState<L, M>): boolean;
   formatMessage?(message: M): string;
+  /** The model's own picture of a global state for HTML reports (StateMachine.view). */
+  view?(state: ActorState<L, M>): DomainView;
   /** Processes that may crash under --crash (ids); default every process. */
   readonly mayCrash?: readonly string[];
   /** What a Byzantine process may send to `to` under --byzantine; none declared: --byzantine is refused. */
