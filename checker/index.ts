@@ -36,6 +36,7 @@ export {
 } from "./liveness/properties.ts";
 export { CORRECT_VARIANT } from "./model/contract.ts";
 export { defineModel, instantiate, variantNames } from "./model/define.ts";
+export { type AddedVariant, withVariant } from "./model/with-variant.ts";
 export {
   boolParam,
   describeAccepted,
