@@ -116,6 +116,13 @@ export async function checkModel<P extends ParamSpecs>(
     memoryLimitBytes: positiveLimit("--memory-limit", request.memoryLimitBytes),
   };
   const { params, machine } = instantiate(definition, given, variant);
+  // A configuration may declare the reductions and checks it runs with; the request overrides them.
+  request = {
+    ...request,
+    por: request.por ?? config?.por,
+    symmetry: request.symmetry ?? config?.symmetry,
+    liveness: request.liveness ?? config?.liveness,
+  };
   const liveness = planLiveness(machine, request.liveness ?? true, request.fairness);
   const reductions = chooseReductions(machine, request, liveness !== null);
 

@@ -30,6 +30,20 @@ function expectBadInput(run: ReturnType<typeof check>, mentions: string) {
 }
 
 describe("check <model>", () => {
+  it("runs a configuration with the reductions it declares, unless a flag says otherwise", () => {
+    const fixture = "specs/fixtures/declared-options.ts";
+    const reduced = check(fixture, "--config", "reduced", "--quiet");
+    expect(reduced.code).toBe(0);
+    expect(reduced.stdout).toMatch(/symmetry reduction: \d+ successors replaced/);
+    const plain = check(fixture, "--config", "reduced", "--no-symmetry", "--quiet");
+    expect(plain.stdout).not.toContain("symmetry reduction:");
+    // 6^4 + 4^4 + 2^4 states (specs/models/two-phase-commit.spec.ts).
+    expect(plain.stdout).toContain("1,568 distinct states");
+    const broken = check(fixture, "--config", "broken-reduced", "--quiet");
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("--variant commit-without-votes --symmetry");
+  });
+
   it("exits 0 and prints the verdict and counts when every property holds", () => {
     const run = check("two-phase-commit", "--rm", "2", "--quiet");
     expect(run.code).toBe(0);

@@ -31,6 +31,7 @@ const RUN_OPTIONS = {
   "no-symmetry": { type: "boolean" },
   "por-audit": { type: "boolean" },
   fairness: { type: "string" },
+  liveness: { type: "boolean" },
   "no-liveness": { type: "boolean" },
   "no-deadlock": { type: "boolean" },
   list: { type: "boolean" },
@@ -72,13 +73,16 @@ export interface RunArgs {
   readonly seed?: number;
   readonly runs?: number;
   readonly path?: string;
-  /** Partial-order reduction (default on) and symmetry reduction (default off), as asked. */
-  readonly por: boolean;
-  readonly symmetry: boolean;
+  /**
+   * Partial-order reduction (default on) and symmetry reduction (default off), as asked;
+   * undefined when the command line does not say, so that a configuration's own choice applies.
+   */
+  readonly por?: boolean;
+  readonly symmetry?: boolean;
   /** --por-audit: run again without reductions and compare. */
   readonly audit: boolean;
-  /** --no-liveness: check invariants (and deadlocks) only. */
-  readonly liveness: boolean;
+  /** --no-liveness: check invariants (and deadlocks) only; --liveness: check them (undefined: the default). */
+  readonly liveness?: boolean;
   /** --fairness NAME=weak|strong|none,…: overrides of the model's fairness families. */
   readonly fairness: Readonly<Record<string, "weak" | "strong" | "none">>;
   readonly quiet: boolean;
@@ -206,10 +210,10 @@ export function parseRunArgs(
     seed: seed === undefined ? undefined : Number(seed),
     runs: positiveInt("--runs", str(values.runs)),
     path: str(values.path),
-    por: reductions.por ?? true,
-    symmetry: reductions.symmetry ?? false,
+    por: reductions.por,
+    symmetry: reductions.symmetry,
     audit: values["por-audit"] === true,
-    liveness: values["no-liveness"] !== true,
+    liveness: reductions.liveness,
     fairness: parseFairness(str(values.fairness)),
     quiet: values.quiet === true,
   };
@@ -254,8 +258,12 @@ function parseFairness(raw: string | undefined): Record<string, "weak" | "strong
   return fairness;
 }
 
-/** --por/--no-por and --symmetry/--no-symmetry; undefined when neither of a pair is given. */
-function reductionFlags(values: Record<string, unknown>): { por?: boolean; symmetry?: boolean } {
+/** --por/--no-por, --symmetry/--no-symmetry, --liveness/--no-liveness; undefined when neither of a pair is given. */
+function reductionFlags(values: Record<string, unknown>): {
+  por?: boolean;
+  symmetry?: boolean;
+  liveness?: boolean;
+} {
   const pair = (name: string): boolean | undefined => {
     const on = values[name] === true;
     const off = values[`no-${name}`] === true;
@@ -264,7 +272,7 @@ function reductionFlags(values: Record<string, unknown>): { por?: boolean; symme
     }
     return on ? true : off ? false : undefined;
   };
-  return { por: pair("por"), symmetry: pair("symmetry") };
+  return { por: pair("por"), symmetry: pair("symmetry"), liveness: pair("liveness") };
 }
 
 /** `check --all [--filter GLOB] [--workers N] [--junit FILE] [--json FILE] [limits]`. */
@@ -392,6 +400,9 @@ Options:
                          values (default off)
   --por-audit            run again without reductions and report any difference (exit 1 if one)
   --no-liveness          check invariants and deadlocks only, not the model's liveness properties
+  --liveness             check them (the default; overrides a --config that declares liveness: false)
+                         (--por, --symmetry, --liveness and their --no- forms override what a
+                         --config declares)
   --fairness NAME=weak|strong|none[,...]
                          override the fairness the model declares for its liveness properties
                          (actor models: delivery and timers, both weak by default)

@@ -135,7 +135,15 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
 
   const shown = shownParams(model, result.params);
   const checkDeadlock = args.checkDeadlock ?? config?.checkDeadlock ?? true;
-  const command = reproduceCommand(target, { ...result, params: shown }, { ...args, checkDeadlock });
+  // What ran: the command line's choices, else the configuration's, else the defaults.
+  const ran = {
+    ...args,
+    checkDeadlock,
+    por: args.por ?? config?.por ?? true,
+    symmetry: args.symmetry ?? config?.symmetry ?? false,
+    liveness: args.liveness ?? config?.liveness ?? true,
+  };
+  const command = reproduceCommand(target, { ...result, params: shown }, ran);
   process.stdout.write(
     `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock, liveness: result.options.liveness, unchecked: uncheckedLiveness(machine, result), params: shown })}\n`,
   );
@@ -288,9 +296,9 @@ function reproduceCommand(target: string, result: CheckResult, args: RunArgs): s
   for (const [name, value] of Object.entries(result.params)) parts.push(`--${name} ${value}`);
   if (result.variant !== "correct") parts.push(`--variant ${result.variant}`);
   if (args.strategy !== "bfs") parts.push(`--strategy ${args.strategy}`);
-  if (!args.por) parts.push("--no-por");
-  if (args.symmetry) parts.push("--symmetry");
-  if (!args.liveness) parts.push("--no-liveness");
+  if (args.por === false) parts.push("--no-por");
+  if (args.symmetry === true) parts.push("--symmetry");
+  if (args.liveness === false) parts.push("--no-liveness");
   const fairness = Object.entries(args.fairness).map(([name, kind]) => `${name}=${kind}`);
   if (fairness.length > 0) parts.push(`--fairness ${fairness.join(",")}`);
   const simulation = result.simulation;

@@ -258,6 +258,14 @@ export interface ModelConfig {
    * counterexample ends where nothing is enabled (which would otherwise be reported as a deadlock).
    */
   readonly checkDeadlock?: boolean;
+  /**
+   * The reductions and checks it runs with unless the command line (or the request) says
+   * otherwise, as a TLC .cfg declares SYMMETRY: a large configuration that finishes only reduced
+   * declares `symmetry: true`, or `liveness: false` so that partial-order reduction can run.
+   */
+  readonly por?: boolean;
+  readonly symmetry?: boolean;
+  readonly liveness?: boolean;
   readonly expect: Expectation;
 }
 
