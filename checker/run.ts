@@ -9,7 +9,7 @@ import {
   type PartialOrder,
   type StateMachine,
 } from "./model/contract.ts";
-import { configByName, instantiate } from "./model/define.ts";
+import { configByName, instantiate, paramsRead } from "./model/define.ts";
 import type { ParamSpecs } from "./model/params.ts";
 import { type FairnessOverride, type LivenessPlan, livenessViolation, planLiveness } from "./liveness/run.ts";
 import { partialOrderOf } from "./reductions/partial-order.ts";
@@ -178,7 +178,7 @@ export async function checkModel<P extends ParamSpecs>(
 
   const base = {
     model: definition.name,
-    params: params as Record<string, unknown>,
+    params: paramsRead(definition, variant, params),
     config: config?.name ?? null,
     variant,
     options: {

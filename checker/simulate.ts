@@ -14,7 +14,7 @@ import {
   type ModelDefinition,
   type StateMachine,
 } from "./model/contract.ts";
-import { configByName, instantiate } from "./model/define.ts";
+import { configByName, instantiate, paramsRead } from "./model/define.ts";
 import type { ParamSpecs } from "./model/params.ts";
 import type { CheckResult, Limit, RunOptions, SimulationInfo, TraceStep, Violation } from "./result.ts";
 import { explainFailure, type Progress } from "./search/exploration.ts";
@@ -145,7 +145,7 @@ export async function simulateModel<P extends ParamSpecs>(
     run.peakMemoryBytes = Math.max(run.peakMemoryBytes, process.memoryUsage.rss());
     const base = {
       model: definition.name,
-      params: params as Record<string, unknown>,
+      params: paramsRead(definition, variant, params),
       config: config?.name ?? null,
       variant,
       options: { por: false, symmetry: false, strategy: "random", workers: 1 } satisfies RunOptions,

@@ -69,4 +69,11 @@ describe("withVariant", () => {
       message: expect.stringContaining("--wrap is a parameter of the other variants"),
     });
   });
+
+  it("reports only the parameters the variant that ran reads", async () => {
+    const plain = await checkModel(model, { params: { to: 6 } });
+    const stepped = await checkModel(model, { variant: "by-step" });
+    expect(plain.params).toEqual({ to: 6, wrap: 0 });
+    expect(stepped.params).toEqual({ to: 4, step: 2 });
+  });
 });

@@ -287,6 +287,11 @@ export interface ModelDefinition<P extends ParamSpecs = ParamSpecs> {
    * without durable state cannot take --restart).
    */
   readonly unsupportedOptions?: Readonly<Record<string, string>>;
+  /**
+   * The parameters a variant reads, when it reads only some (a model with a variant that is
+   * another machine, checker/model/with-variant.ts): results and reproduce commands show these.
+   */
+  paramsOf?(variant: string): readonly string[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds machines of every state and action type
   build(params: ParamValues<P>, variant: string): StateMachine<any, any>;
 }

@@ -73,3 +73,14 @@ export function instantiate<P extends ParamSpecs>(
   const params: ParamValues<P> = resolveParams(definition.params, given);
   return { params, variant, machine: definition.build(params, variant) };
 }
+
+/** The parameter values a variant reads (all of them unless the model says otherwise), for results. */
+export function paramsRead(
+  definition: Pick<ModelDefinition, "paramsOf">,
+  variant: string,
+  params: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  if (!definition.paramsOf) return { ...params };
+  const read = new Set(definition.paramsOf(variant));
+  return Object.fromEntries(Object.entries(params).filter(([name]) => read.has(name)));
+}

@@ -56,6 +56,10 @@ export function withVariant<P extends ParamSpecs>(
       ...(added.configs ?? []).map((config) => ({ ...config, variant: added.name })),
     ],
     ...(base.unsupportedOptions ? { unsupportedOptions: base.unsupportedOptions } : {}),
+    paramsOf: (variant) =>
+      variant === added.name
+        ? Object.keys(added.params)
+        : Object.keys(base.params).filter((name) => !addedOnly.includes(name)),
     build(values, variant) {
       const all = values as Record<string, unknown>;
       if (variant === added.name) {
