@@ -85,3 +85,18 @@ export { NETWORK_KINDS } from "./actors/contract.ts";
 export { ACTOR_OPTION_NAMES, defineActorModel } from "./actors/define.ts";
 export { inFlight } from "./actors/views.ts";
 export type { StepEvent } from "./model/contract.ts";
+export {
+  consistentCut,
+  type Cut,
+  type CutVerdict,
+  describeEvent,
+  type EventNode,
+  eventNode,
+  type EventRef,
+  happensBefore,
+  happensBeforeGraph,
+  type History,
+  HistoryError,
+  type HistoryErrorCode,
+  type HistoryEvent,
+} from "./history/happens-before.ts";
