@@ -6,6 +6,8 @@ import twoPhaseCommitActors from "./commit/two-phase-commit-actors.ts";
 import changRoberts from "./election/chang-roberts.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
+import hierarchicalBudgets from "./scheduling/hierarchical-budgets.ts";
+import chandyLamport from "./snapshot/chandy-lamport.ts";
 
 export const models: readonly ModelDefinition[] = [
   twoPhaseCommit,
@@ -13,6 +15,8 @@ export const models: readonly ModelDefinition[] = [
   ricartAgrawala,
   mutexLamport,
   changRoberts,
+  chandyLamport,
+  hierarchicalBudgets,
 ];
 
 export function findModel(name: string): ModelDefinition | undefined {
