@@ -77,13 +77,14 @@ export type {
   ActorSystem,
   Behaviour,
   Envelope,
+  NetworkEntry,
   NetworkKind,
   ProcessContext,
   ProcessSpec,
 } from "./actors/contract.ts";
 export { NETWORK_KINDS } from "./actors/contract.ts";
 export { ACTOR_OPTION_NAMES, defineActorModel } from "./actors/define.ts";
-export { inFlight } from "./actors/views.ts";
+export { inFlight, rewriteInFlight } from "./actors/views.ts";
 export type { StepEvent } from "./model/contract.ts";
 export {
   consistentCut,

@@ -8,8 +8,12 @@ import {
   type CheckResult,
   checkModel,
   defineActorModel,
+  inFlight,
   type ModelDefinition,
+  type NetworkEntry,
+  rewriteInFlight,
   type StateMachine,
+  toTaggedJson,
 } from "../checker/index.ts";
 import pingPong from "./fixtures/ping-pong.ts";
 import twoMessages from "./fixtures/two-messages.ts";
@@ -221,5 +225,44 @@ describe("bad input", () => {
     const run = check("specs/fixtures/ping-pong.ts", "--network", "lossy");
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("expected one of unordered, fifo, duplicating");
+  });
+});
+
+describe("rewriteInFlight: messages in flight rewritten and filed again", () => {
+  type Msg = { readonly n: number };
+  const state = (network: ReadonlyMap<string, NetworkEntry<Msg>>): ActorState<null, Msg> => ({
+    locals: [null, null],
+    up: [true, true],
+    timers: [[], []],
+    network,
+    cut: null,
+    used: { drop: 0, duplicate: 0, crash: 0, restart: 0, partition: 0, forge: 0 },
+    byzantine: [],
+  });
+  const copies = (n: number, count: number) =>
+    [
+      `P0→P1 ${JSON.stringify(toTaggedJson({ n }))}`,
+      { from: "P0", to: "P1", message: { n }, copies: count },
+    ] as const;
+
+  it("returns the state itself when nothing changes", () => {
+    const s = state(new Map([copies(1, 1)]));
+    expect(rewriteInFlight(s, "unordered", (m) => m)).toBe(s);
+  });
+
+  it("merges messages that become equal: copies on an unordered network, one on a duplicating one", () => {
+    const s = state(new Map([copies(1, 1), copies(2, 2)]));
+    const same = (m: Msg) => (m.n === 2 ? { n: 1 } : m);
+    expect(inFlight(rewriteInFlight(s, "unordered", same)).map((e) => e.message.n)).toEqual([1, 1, 1]);
+    expect(inFlight(rewriteInFlight(s, "duplicating", same)).map((e) => e.message.n)).toEqual([1]);
+    const rekeyed = rewriteInFlight(s, "unordered", same);
+    expect([...rekeyed.network.keys()]).toEqual([copies(1, 0)[0]]);
+  });
+
+  it("removes what the rewrite drops, keeping a FIFO link's order", () => {
+    const s = state(new Map([["P0→P1", { from: "P0", to: "P1", queue: [{ n: 1 }, { n: 2 }, { n: 3 }] }]]));
+    const odd = rewriteInFlight(s, "fifo", (m) => (m.n % 2 === 0 ? null : m));
+    expect(inFlight(odd).map((e) => e.message.n)).toEqual([1, 3]);
+    expect(rewriteInFlight(s, "fifo", () => null).network.size).toBe(0);
   });
 });
