@@ -3,6 +3,7 @@
 import type { ModelDefinition } from "../checker/index.ts";
 import twoPhaseCommit from "./commit/two-phase-commit.ts";
 import twoPhaseCommitActors from "./commit/two-phase-commit-actors.ts";
+import paxos from "./consensus/paxos.ts";
 import changRoberts from "./election/chang-roberts.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
@@ -15,6 +16,7 @@ export const models: readonly ModelDefinition[] = [
   ricartAgrawala,
   mutexLamport,
   changRoberts,
+  paxos,
   chandyLamport,
   hierarchicalBudgets,
 ];
