@@ -33,7 +33,8 @@ describe("check --all", () => {
       /✓ +two-phase-commit +default +holds \(288 states, depth 11\) +holds +288 +11/,
     );
     expect(run.stdout).toContain(`all ${total} configurations of ${models.length} models matched`);
-  });
+    // The whole gate: about a minute and a half alone on two cores, longer beside the other suites.
+  }, 360_000);
 
   it("exits 1 and says why when a configuration does not match its expectation", () => {
     const run = check("--all", FIXTURE, "--quiet");
