@@ -225,7 +225,7 @@ h1#model { font-size: 26px; font-weight: 700; letter-spacing: -.01em; overflow-w
 #changes li.changed, #changes li.added, #changes li.set-added { background: var(--warn-soft); }
 #changes li.removed, #changes li.set-removed { background: var(--surface-2); color: var(--muted); text-decoration: line-through; text-decoration-color: var(--faint); }
 #changes li.none { color: var(--muted); font-family: var(--sans); }
-.views { display: grid; grid-template-columns: 1fr; gap: 4px; }
+.views { display: grid; grid-template-columns: minmax(0, 1fr); gap: 4px; }
 .inspector h3#domain-title { text-transform: none; letter-spacing: 0; font-size: 13px; color: var(--text); overflow-wrap: anywhere; }
 #domain-view { display: block; width: 100%; height: auto; max-height: 480px; margin: 0 auto; background: var(--surface-2); border-radius: 8px; color: var(--text); }
 #domain-view text { font-family: var(--sans); }

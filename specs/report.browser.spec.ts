@@ -200,6 +200,19 @@ describe.skipIf(!available)("the HTML report in Chromium", () => {
     expect(problems(page)).toEqual([]);
   });
 
+  it("keeps the picture inside its panel when the state has long unbreakable lines", async () => {
+    // chandy-lamport's network keys are long: they must not widen the inspector past its column.
+    const page = await open(report("chandy-lamport", "chandy-lamport", "--config", "unordered"));
+    const widths = await page.evaluate(() => {
+      const width = (selector: string) => document.querySelector(selector)!.getBoundingClientRect().width;
+      return { picture: width("#domain-view"), inspector: width(".inspector") };
+    });
+    expect(widths.picture).toBeGreaterThan(0);
+    expect(widths.picture).toBeLessThanOrEqual(widths.inspector);
+    expect(await page.locator("#domain-view").textContent()).toContain("P3");
+    expect(problems(page)).toEqual([]);
+  });
+
   it("check --all --html writes a report per configuration and an index linking them", async () => {
     const out = join(dir, "all");
     const run = spawnSync(process.execPath, [BIN, "--all", "chang-roberts", "--html", out, "--quiet"], {
