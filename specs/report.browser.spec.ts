@@ -203,10 +203,9 @@ describe.skipIf(!available)("the HTML report in Chromium", () => {
   it("keeps the picture inside its panel when the state has long unbreakable lines", async () => {
     // chandy-lamport's network keys are long: they must not widen the inspector past its column.
     const page = await open(report("chandy-lamport", "chandy-lamport", "--config", "unordered"));
-    const widths = await page.evaluate(() => {
-      const width = (selector: string) => document.querySelector(selector)!.getBoundingClientRect().width;
-      return { picture: width("#domain-view"), inspector: width(".inspector") };
-    });
+    const picture = await page.locator("#domain-view").boundingBox();
+    const inspector = await page.locator(".inspector").boundingBox();
+    const widths = { picture: picture?.width ?? 0, inspector: inspector?.width ?? 0 };
     expect(widths.picture).toBeGreaterThan(0);
     expect(widths.picture).toBeLessThanOrEqual(widths.inspector);
     expect(await page.locator("#domain-view").textContent()).toContain("P3");
