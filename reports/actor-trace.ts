@@ -58,7 +58,18 @@ export function readActorTrace(trace: readonly JsonStep[]): ActorTrace | null {
   const initial = first
     ? [...(inFlight(first.state)?.values() ?? [])].flatMap((m) => repeat(m.envelope, m.count))
     : [];
-  return { initial, steps };
+  // Messages read off states (in flight at the start, dropped, duplicated) carry no text of the
+  // model's own: they take the one their send or receive carries, when a step has one.
+  const texts = new Map<string, string>();
+  for (const step of steps) {
+    for (const e of [...(step?.sent ?? []), ...(step?.received ? [step.received] : [])])
+      texts.set(e.key, e.text);
+  }
+  const relabel = (e: Envelope): Envelope => ({ ...e, text: texts.get(e.key) ?? e.text });
+  return {
+    initial: initial.map(relabel),
+    steps: steps.map((step) => (step?.target ? { ...step, target: relabel(step.target) } : step)),
+  };
 }
 
 /** Text for a process name, whatever the model used for one. */
@@ -68,11 +79,19 @@ function name(value: TaggedJson): string {
 
 function envelope(value: TaggedJson | undefined): Envelope | null {
   if (!isRecord(value) || !("message" in value)) return null;
-  return makeEnvelope(name(value.from ?? "?"), name(value.to ?? "?"), value.message!);
+  const text = typeof value.text === "string" ? value.text : undefined;
+  return makeEnvelope(name(value.from ?? "?"), name(value.to ?? "?"), value.message!, text);
 }
 
-function makeEnvelope(from: string, to: string, message: TaggedJson): Envelope {
-  return { from, to, message, key: JSON.stringify([from, to, canonical(message)]), text: showValue(message) };
+/** `text`: the model's own writing of the message, when the event carries one. */
+function makeEnvelope(from: string, to: string, message: TaggedJson, text?: string): Envelope {
+  return {
+    from,
+    to,
+    message,
+    key: JSON.stringify([from, to, canonical(message)]),
+    text: text ?? showValue(message),
+  };
 }
 
 /** JSON with object keys sorted, so equal messages give equal text whatever their key order. */

@@ -134,8 +134,9 @@ describe("events: who received what and sent what", () => {
     expect(serverStep.actor).toBe("server");
     expect(serverStep.event).toEqual({
       process: "server",
-      received: { from: "client", to: "server", message: { kind: "ping" } },
-      sent: [{ from: "server", to: "client", message: { kind: "pong" } }],
+      // `text`: the message as the model's formatMessage writes it, for reports.
+      received: { from: "client", to: "server", message: { kind: "ping" }, text: "ping" },
+      sent: [{ from: "server", to: "client", message: { kind: "pong" }, text: "pong" }],
       fault: null,
     });
     expect(v.trace[0]!.event).toBeUndefined();

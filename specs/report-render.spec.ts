@@ -189,6 +189,18 @@ describe("the space-time diagram", () => {
     expect(layout.arrows[2]!.d).toMatch(new RegExp(`L [\\d.]+ ${layout.height - 6}$`));
   });
 
+  it("writes messages as the model does (formatMessage), also those read off states", () => {
+    const trace = sample("ra").violation!.trace as JsonStep[];
+    const actors = readActorTrace(trace)!;
+    const texts = actors.steps.flatMap((step) => [
+      ...(step?.sent ?? []).map((e) => e.text),
+      ...(step?.received ? [step.received.text] : []),
+    ]);
+    expect(texts).toContain("REQUEST(ts=1, from=P0)");
+    expect(texts).toContain("OK");
+    expect(texts.every((text) => !text.includes("kind"))).toBe(true);
+  });
+
   it("gives vector clocks that say exactly what happened before what", () => {
     const m1 = { from: "P", to: "Q", message: "m1" };
     const m2 = { from: "R", to: "Q", message: "m2" };

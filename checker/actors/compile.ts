@@ -281,7 +281,17 @@ export function actorMachine<L, M>(
       return actions;
     },
     next: (s, a) => step(s, a)?.next ?? null,
-    eventOf: (s, a) => step(s, a)?.event ?? null,
+    eventOf: (s, a) => {
+      const event = step(s, a)?.event ?? null;
+      if (event === null || !system.formatMessage) return event;
+      // Reports write each message as the model does, as the text trace's actions do.
+      const labelled = (e: Envelope<M>) => ({ ...e, text: showMessage(e.message) });
+      return {
+        ...event,
+        received: event.received === null ? null : labelled(event.received),
+        sent: event.sent.map(labelled),
+      };
+    },
     invariants: system.invariants,
     terminal: system.terminal ? (s) => system.terminal!(s) : undefined,
     constraint: system.constraint ? (s) => system.constraint!(s) : undefined,

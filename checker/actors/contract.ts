@@ -99,11 +99,14 @@ export type ActorAction =
   | { readonly kind: "forge"; readonly process: number; readonly to: number; readonly message: unknown };
 
 /** Who did what in one step: enough for a space-time diagram and vector clocks. */
+/** A message an event received or sent; `text` is the model's own writing of it (formatMessage). */
+export type EventEnvelope<M> = Envelope<M> & { readonly text?: string };
+
 export interface ActorEvent<M> {
   /** The process that took the step (for a delivery, the receiver). */
   readonly process: string;
-  readonly received: Envelope<M> | null;
-  readonly sent: readonly Envelope<M>[];
+  readonly received: EventEnvelope<M> | null;
+  readonly sent: readonly EventEnvelope<M>[];
   /** The fault this step was, if it was one. */
   readonly fault: FaultKind | null;
 }

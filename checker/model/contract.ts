@@ -225,10 +225,18 @@ export interface StateMachine<S, A> {
 }
 
 /** One step of an actor model's trace, as reports draw it. */
+/** A message a step received or sent; `text`, when the model writes messages its own way. */
+export interface EventMessage {
+  readonly from: string;
+  readonly to: string;
+  readonly message: unknown;
+  readonly text?: string;
+}
+
 export interface StepEvent {
   readonly process: string;
-  readonly received: { readonly from: string; readonly to: string; readonly message: unknown } | null;
-  readonly sent: readonly { readonly from: string; readonly to: string; readonly message: unknown }[];
+  readonly received: EventMessage | null;
+  readonly sent: readonly EventMessage[];
   readonly fault: string | null;
 }
 
