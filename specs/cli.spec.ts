@@ -30,6 +30,13 @@ function expectBadInput(run: ReturnType<typeof check>, mentions: string) {
 }
 
 describe("check <model>", () => {
+  it("writes what each step sent as the model writes its messages", () => {
+    const run = check("ricart-agrawala", "--config", "tiebreak-bug", "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("sends REQUEST(ts=1, from=P0) → P1");
+    expect(run.stdout).toContain("sends OK → P0");
+  });
+
   it("runs a configuration with the reductions it declares, unless a flag says otherwise", () => {
     const fixture = "specs/fixtures/declared-options.ts";
     const reduced = check(fixture, "--config", "reduced", "--quiet");

@@ -231,6 +231,8 @@ function sentBy(event: TaggedJson | undefined): string[] {
   if (!Array.isArray(sent)) return [];
   return sent.map((envelope) => {
     const e = envelope as { [key: string]: TaggedJson };
-    return `${showValue(e.message!)} → ${typeof e.to === "string" ? e.to : showValue(e.to!)}`;
+    // `text`: the message as the model's formatMessage writes it, when it declares one.
+    const message = typeof e.text === "string" ? e.text : showValue(e.message!);
+    return `${message} → ${typeof e.to === "string" ? e.to : showValue(e.to!)}`;
   });
 }
