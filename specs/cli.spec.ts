@@ -37,6 +37,15 @@ describe("check <model>", () => {
     expect(run.stdout).toContain("sends OK → P0");
   });
 
+  it("writes the network as messages in flight, listing only what a step's action does not say", () => {
+    const run = check("ricart-agrawala", "--config", "duplicated-ok", "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("in flight: nothing");
+    // The duplicate is the one change to the network no action or send explains.
+    expect(run.stdout).toMatch(/duplicate OK P1→P0 +\[network\]\n.*\n +in flight: \+ OK P1→P0\n/);
+    expect(run.stdout).not.toContain("network[");
+  });
+
   it("runs a configuration with the reductions it declares, unless a flag says otherwise", () => {
     const fixture = "specs/fixtures/declared-options.ts";
     const reduced = check(fixture, "--config", "reduced", "--quiet");

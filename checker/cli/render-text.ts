@@ -1,6 +1,7 @@
 // The text a person reads on stdout after a run: the verdict and figures, then — for a violation —
 // how to reproduce it, and the trace with each step shown as what it changed.
 import pc from "picocolors";
+import { type Envelope, inFlight, readActorTrace } from "../../reports/actor-trace.ts";
 import type { TaggedJson } from "../encoding/index.ts";
 import type { ReductionLedger } from "../result.ts";
 import {
@@ -165,6 +166,7 @@ export function renderTrace(
   const stutter = loopStart === trace.length - 1;
   const width = String(trace.length).length;
   let previous: TaggedJson | null = null;
+  const network = networkWriter(trace);
   trace.forEach((step, index) => {
     const json = step.state;
     const actor = step.actor ? colors.dim(`  [${step.actor}]`) : "";
@@ -179,14 +181,21 @@ export function renderTrace(
         !Array.isArray(json) &&
         !Object.keys(json).some((k) => k.startsWith("#"))
       ) {
-        for (const [key, value] of Object.entries(json)) lines.push(`${indent}${key}: ${showValue(value)}`);
+        for (const [key, value] of Object.entries(json)) {
+          const written = key === "network" ? network?.initial(json) : undefined;
+          lines.push(`${indent}${written ?? `${key}: ${showValue(value)}`}`);
+        }
       } else {
         lines.push(`${indent}${showValue(json)}`);
       }
     } else {
-      const changes = diffStates(previous, json);
-      if (changes.length === 0) lines.push(`${indent}${colors.dim("(no change)")}`);
+      const all = diffStates(previous, json);
+      const inFlightLines = network?.changes(index, previous, json, colors) ?? null;
+      // With the network written as messages in flight, its raw changes are not listed again.
+      const changes = inFlightLines === null ? all : all.filter((c) => !c.path.startsWith("network["));
+      if (all.length === 0) lines.push(`${indent}${colors.dim("(no change)")}`);
       for (const change of changes) lines.push(`${indent}${describeChange(change, colors)}`);
+      for (const line of inFlightLines ?? []) lines.push(`${indent}${line}`);
     }
     previous = json;
     if (index === loopStart) {
@@ -222,6 +231,53 @@ function describeChange(change: Change, colors: Colors): string {
     case "set-removed":
       return `${change.path}: ${colors.red(`− ${showValue(change.element)}`)}`;
   }
+}
+
+/**
+ * For actor models: the network written as messages in flight, each as the model writes it
+ * ("PROMISE(1.1, none) R1→P1"), instead of the map of envelopes under their keys. A step lists
+ * only what its action and "sends" line do not already say: a message dropped, duplicated, or
+ * collected by the model. Null for a trace that is not an actor model's.
+ */
+function networkWriter(trace: JsonTrace) {
+  const actors = readActorTrace(trace);
+  if (actors === null) return null;
+  const texts = new Map<string, string>();
+  for (const step of actors.steps) {
+    for (const e of [...(step?.sent ?? []), ...(step?.received ? [step.received] : [])])
+      texts.set(e.key, e.text);
+  }
+  const write = (e: Envelope) => `${texts.get(e.key) ?? e.text} ${e.from}→${e.to}`;
+  return {
+    initial(state: TaggedJson): string | undefined {
+      const messages = inFlight(state);
+      if (messages === null) return undefined;
+      const all = [...messages.values()].map((m) =>
+        m.count > 1 ? `${write(m.envelope)} ×${m.count}` : write(m.envelope),
+      );
+      return `in flight: ${all.length ? all.join(", ") : "nothing"}`;
+    },
+    changes(index: number, before: TaggedJson, after: TaggedJson, colors: Colors): string[] | null {
+      const was = inFlight(before);
+      const is = inFlight(after);
+      if (was === null || is === null) return null;
+      const step = actors.steps[index];
+      const delta = new Map<string, { envelope: Envelope; n: number }>();
+      const add = (e: Envelope, n: number) =>
+        delta.set(e.key, { envelope: e, n: (delta.get(e.key)?.n ?? 0) + n });
+      for (const [key, m] of is) add(m.envelope, m.count - (was.get(key)?.count ?? 0));
+      for (const [key, m] of was) if (!is.has(key)) add(m.envelope, -m.count);
+      // What the step's action and its "sends" line say already.
+      if (step?.received) add(step.received, 1);
+      for (const e of step?.sent ?? []) add(e, -1);
+      const lines: string[] = [];
+      for (const { envelope, n } of delta.values()) {
+        if (n > 0) lines.push(`in flight: ${colors.green(`+ ${write(envelope)}${n > 1 ? ` ×${n}` : ""}`)}`);
+        if (n < 0) lines.push(`in flight: ${colors.red(`− ${write(envelope)}${n < -1 ? ` ×${-n}` : ""}`)}`);
+      }
+      return lines;
+    },
+  };
 }
 
 /** The messages an actor step sent, from its event in tagged JSON: "pong → client". */

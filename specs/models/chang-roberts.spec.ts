@@ -102,7 +102,9 @@ describe("chang-roberts", () => {
       to: "P1",
       message: { kind: "ELECTION", id: 1 },
     });
-    expect(last.event?.sent).toEqual([{ from: "P1", to: "P2", message: { kind: "ELECTED", id: 1 } }]);
+    expect(last.event?.sent).toEqual([
+      { from: "P1", to: "P2", message: { kind: "ELECTED", id: 1 }, text: "ELECTED(1)" },
+    ]);
   });
 
   it.each(["increasing", "decreasing", "random:1", "random:7"])(
