@@ -1,7 +1,7 @@
 // A model described as data, for `check --list --json` (the catalogue shape of DESIGN.md).
 import type { Expectation, ModelDefinition } from "./model/contract.ts";
 import { CORRECT_VARIANT } from "./model/contract.ts";
-import { variantNames } from "./model/define.ts";
+import { paramsRead, variantNames } from "./model/define.ts";
 import { type ParamSpec, resolveParams } from "./model/params.ts";
 
 export interface CatalogueEntry {
@@ -15,6 +15,8 @@ export interface CatalogueEntry {
     readonly description?: string;
     readonly params: Readonly<Record<string, unknown>>;
     readonly variant: string;
+    /** The reductions and checks the configuration declares it runs with (when it declares any). */
+    readonly options?: { readonly por?: boolean; readonly symmetry?: boolean; readonly liveness?: boolean };
     readonly expect: Expectation;
   }[];
 }
@@ -28,12 +30,21 @@ export function describeModel(model: ModelDefinition): CatalogueEntry {
     variants: variantNames(model).map((name) =>
       name === CORRECT_VARIANT ? { name } : { name, description: model.variants?.[name] ?? "" },
     ),
-    configs: (model.configs ?? []).map((config) => ({
-      name: config.name,
-      ...(config.description ? { description: config.description } : {}),
-      params: resolveParams(model.params, config.params ?? {}),
-      variant: config.variant ?? CORRECT_VARIANT,
-      expect: config.expect,
-    })),
+    configs: (model.configs ?? []).map((config) => {
+      const variant = config.variant ?? CORRECT_VARIANT;
+      const options = Object.fromEntries(
+        (["por", "symmetry", "liveness"] as const)
+          .filter((name) => config[name] !== undefined)
+          .map((name) => [name, config[name]]),
+      );
+      return {
+        name: config.name,
+        ...(config.description ? { description: config.description } : {}),
+        params: paramsRead(model, variant, resolveParams(model.params, config.params ?? {})),
+        variant,
+        ...(Object.keys(options).length > 0 ? { options } : {}),
+        expect: config.expect,
+      };
+    }),
   };
 }

@@ -413,6 +413,9 @@ describe("check --list", () => {
     expect(run.stdout).toContain("two-phase-commit");
     expect(run.stdout).toContain("--rm  an integer from 1 to 12, default 3");
     expect(run.stdout).toContain("config commit-without-votes");
+    // A configuration lists the parameters its variant reads, and the options it declares.
+    expect(run.stdout).toContain("config tla: --acceptors 1 --values 1 --ballots 2 --variant tla → holds");
+    expect(run.stdout).toMatch(/config large: --acceptors 3 --proposers 3 .* --symmetry → holds/);
   });
   it("--json gives the catalogue of DESIGN.md", () => {
     const run = check("--list", "--json");
@@ -430,5 +433,13 @@ describe("check --list", () => {
       variant: "commit-without-votes",
       expect: { verdict: "violated", violates: "TCConsistent" },
     });
+    const lamport = list.find((m: { name: string }) => m.name === "mutex-lamport");
+    expect(lamport.configs).toContainEqual(
+      expect.objectContaining({
+        name: "large",
+        params: expect.objectContaining({ n: 3, entries: 1 }),
+        options: { liveness: false },
+      }),
+    );
   });
 });

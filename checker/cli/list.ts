@@ -20,8 +20,11 @@ export function listModels(registry: readonly ModelDefinition[]): string {
         .filter(([k, v]) => !ACTOR_OPTIONS.has(k) || model.params[k]?.default !== v)
         .map(([k, v]) => `--${k} ${v}`)
         .join(" ");
+      const flags = Object.entries(c.options ?? {}).map(([name, on]) =>
+        on ? ` --${name}` : ` --no-${name}`,
+      );
       lines.push(
-        `  config ${c.name}: ${params}${c.variant === "correct" ? "" : ` --variant ${c.variant}`} → ${expect}`,
+        `  config ${c.name}: ${params}${c.variant === "correct" ? "" : ` --variant ${c.variant}`}${flags.join("")} → ${expect}`,
       );
     }
     return lines.join("\n");
