@@ -30,6 +30,8 @@ export interface ActorTrace {
   readonly initial: readonly Envelope[];
   /** One entry per trace step; null for a step without an event (the initial state). */
   readonly steps: readonly (ActorStep | null)[];
+  /** The model's own text of each message a step sent or received, by envelope key. */
+  readonly texts: ReadonlyMap<string, string>;
 }
 
 type JsonRecord = { readonly [key: string]: TaggedJson };
@@ -69,6 +71,7 @@ export function readActorTrace(trace: readonly JsonStep[]): ActorTrace | null {
   return {
     initial: initial.map(relabel),
     steps: steps.map((step) => (step?.target ? { ...step, target: relabel(step.target) } : step)),
+    texts,
   };
 }
 

@@ -242,12 +242,7 @@ function describeChange(change: Change, colors: Colors): string {
 function networkWriter(trace: JsonTrace) {
   const actors = readActorTrace(trace);
   if (actors === null) return null;
-  const texts = new Map<string, string>();
-  for (const step of actors.steps) {
-    for (const e of [...(step?.sent ?? []), ...(step?.received ? [step.received] : [])])
-      texts.set(e.key, e.text);
-  }
-  const write = (e: Envelope) => `${texts.get(e.key) ?? e.text} ${e.from}→${e.to}`;
+  const write = (e: Envelope) => `${actors.texts.get(e.key) ?? e.text} ${e.from}→${e.to}`;
   return {
     initial(state: TaggedJson): string | undefined {
       const messages = inFlight(state);
