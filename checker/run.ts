@@ -14,6 +14,7 @@ import type { ParamSpecs } from "./model/params.ts";
 import { type FairnessOverride, type LivenessPlan, livenessViolation, planLiveness } from "./liveness/run.ts";
 import { partialOrderOf } from "./reductions/partial-order.ts";
 import { type Canonicalizer, canonicalizerFor } from "./reductions/symmetry.ts";
+import { brokenSymmetryOn } from "./reductions/symmetry-audit.ts";
 import type {
   CheckResult,
   Limit,
@@ -411,13 +412,22 @@ function violationOf<S, A>(
   const trace = replay.steps;
   const faults = faultsIn(trace);
   const last = trace[trace.length - 1]?.state;
-  const diverged = (what: string): Violation<S, A> => ({
-    kind: "model-error",
-    name: "nondeterministic-model",
-    message: `the replayed trace does not show the ${what} the search found; the model is probably not deterministic`,
-    trace,
-    loopStart: null,
-  });
+  const diverged = (what: string): Violation<S, A> => {
+    const symmetryCause =
+      symmetry === null
+        ? null
+        : brokenSymmetryOn(
+            machine,
+            trace.map((step) => step.state),
+          );
+    return {
+      kind: "model-error",
+      name: symmetryCause === null ? "nondeterministic-model" : "broken-symmetry",
+      message: `the replayed trace does not show the ${what} the search found; ${symmetryCause ?? "the model is probably not deterministic"}`,
+      trace,
+      loopStart: null,
+    };
+  };
   switch (finding.kind) {
     case "invariant": {
       const invariant = machine.invariants.find((i) => i.name === finding.name);

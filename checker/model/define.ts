@@ -2,7 +2,12 @@
 // model (a config naming a variant that does not exist, a default outside its range) is reported
 // as a clear error at load time rather than in the middle of a run.
 import { CheckerError } from "../errors.ts";
-import { CORRECT_VARIANT, type ModelConfig, type ModelDefinition } from "./contract.ts";
+import {
+  CORRECT_VARIANT,
+  type ModelConfig,
+  type ModelDefinition,
+  type StateMachine,
+} from "./contract.ts";
 import { type ParamSpecs, type ParamValues, resolveParams } from "./params.ts";
 
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -71,7 +76,30 @@ export function instantiate<P extends ParamSpecs>(
     );
   }
   const params: ParamValues<P> = resolveParams(definition.params, given);
-  return { params, variant, machine: definition.build(params, variant) };
+  const machine = definition.build(params, variant);
+  refuseDuplicateNames(definition.name, machine);
+  return { params, variant, machine };
+}
+
+/**
+ * Two properties of one name would be reported as one ("checked: a, a"), and a violation would
+ * not say which failed: each invariant and liveness property needs a name of its own.
+ */
+function refuseDuplicateNames(model: string, machine: StateMachine<unknown, unknown>): void {
+  const seen = new Set<string>();
+  const named = [
+    ...(machine.invariants ?? []).map((p) => ["invariant", p.name] as const),
+    ...(machine.liveness ?? []).map((p) => ["liveness property", p.name] as const),
+  ];
+  for (const [kind, name] of named) {
+    if (seen.has(name)) {
+      throw new CheckerError(
+        "bad-model",
+        `model "${model}": ${kind} "${name}" has the name of another property; every invariant and liveness property needs its own name`,
+      );
+    }
+    seen.add(name);
+  }
 }
 
 /** The parameter values a variant reads (all of them unless the model says otherwise), for results. */

@@ -16,7 +16,9 @@ import { SuccessorFingerprinter } from "../encoding/index.ts";
 import { describeThrown, StateValueError } from "../errors.ts";
 import type { Invariant, PartialOrder, StateMachine } from "../model/contract.ts";
 import type { LivenessRecorder } from "../liveness/record.ts";
+import { DeterminismProbe, type Nondeterminism } from "./determinism.ts";
 import { emptyLedger, type PartialOrderLedger } from "../reductions/partial-order.ts";
+import { SymmetryAudit, type SymmetryFault } from "../reductions/symmetry-audit.ts";
 import type { Limit } from "../result.ts";
 import { FingerprintStore, NO_PARENT } from "../store/fingerprint-store.ts";
 import type { StateStore } from "../store/state-store.ts";
@@ -30,7 +32,7 @@ export type Finding =
       /** The state the model was working on; with `action`, the state it was asked to leave. */
       readonly stateId: number;
       readonly action: unknown;
-      readonly name: "exception" | "bad-state-value";
+      readonly name: "exception" | "bad-state-value" | "nondeterministic-model" | SymmetryFault["name"];
       readonly message: string;
     };
 
@@ -67,6 +69,8 @@ export interface SearchReductions<S, A> {
 
 export const NO_REDUCTIONS: SearchReductions<never, never> = { partialOrder: null, symmetry: null };
 
+const NO_RENAMING: readonly number[] = [];
+
 /** Returned by `visit` for a state that was dropped (outside the constraint, or already seen). */
 export const DROPPED = -1;
 /** Returned by `visit` when the search must stop: `finding` or `stoppedBy` says why. */
@@ -91,7 +95,10 @@ export class Exploration<S, A> {
   private readonly constraint;
   private readonly partialOrder: PartialOrder<S, A> | null;
   private readonly symmetry: Representatives<S> | null;
+  /** With symmetry reduction: the checks that the model's symmetry declaration holds. */
+  private readonly symmetryAudit: SymmetryAudit<S, A> | null;
   private readonly recorder: LivenessRecorder<S, A> | null;
+  private readonly determinism: DeterminismProbe<S, A>;
   /** With partial-order reduction: which states have been expanded (the proviso's closed set). */
   private expanded = new Uint8Array(0);
 
@@ -107,7 +114,9 @@ export class Exploration<S, A> {
     this.constraint = machine.constraint?.bind(machine);
     this.partialOrder = reductions.partialOrder;
     this.symmetry = reductions.symmetry;
+    this.symmetryAudit = this.symmetry !== null && machine.symmetry ? new SymmetryAudit(machine) : null;
     this.recorder = reductions.recorder ?? null;
+    this.determinism = new DeterminismProbe(machine);
     if (this.recorder !== null && (this.partialOrder !== null || this.symmetry !== null)) {
       throw new Error("the liveness graph is recorded only without reductions");
     }
@@ -128,6 +137,7 @@ export class Exploration<S, A> {
       this.modelThrew(NO_PARENT, null, `init() threw ${describeThrown(error)}`);
       return false;
     }
+    if (!this.deterministic(() => this.determinism.initial(initial), NO_PARENT)) return false;
     for (let i = 0; i < initial.length; i++) {
       const state = initial[i]!;
       const id = this.visit(state, NO_PARENT, null, i);
@@ -154,14 +164,20 @@ export class Exploration<S, A> {
       return this.finding ? STOP : DROPPED;
     }
     let state = successor;
+    let renaming: readonly number[] = NO_RENAMING;
     if (this.symmetry !== null) {
       try {
-        state = this.symmetry.represent(successor).state;
+        ({ state, perm: renaming } = this.symmetry.represent(successor));
       } catch (error) {
         this.modelThrew(parent, action, `symmetry (permute or signature) threw ${describeThrown(error)}`);
         return STOP;
       }
-      if (state !== successor) this.renamedStates++;
+      if (state !== successor) {
+        this.renamedStates++;
+        if (!this.audited(() => this.symmetryAudit?.renamed(successor, state) ?? null, parent, action)) {
+          return STOP;
+        }
+      }
       this.lastVisited = state;
     }
     const fp = this.fp;
@@ -185,6 +201,12 @@ export class Exploration<S, A> {
     const invariants = this.invariants;
     for (let i = 0; i < invariants.length; i++) {
       if (!this.checkInvariant(invariants[i]!, state, id)) return STOP;
+    }
+    if (
+      this.symmetryAudit !== null &&
+      !this.audited(() => this.symmetryAudit!.stored(successor, state, renaming), parent, action)
+    ) {
+      return STOP;
     }
     if (this.recorder !== null) {
       try {
@@ -221,6 +243,7 @@ export class Exploration<S, A> {
       this.modelThrew(id, null, `actions() threw ${describeThrown(error)}`);
       return false;
     }
+    if (!this.deterministic(() => this.determinism.expanding(state, actions), id)) return false;
     this.fingerprints.expandFrom(state);
     const queue =
       this.symmetry === null ? enqueue : (_: S, nextId: number) => enqueue(this.lastVisited!, nextId);
@@ -387,6 +410,46 @@ export class Exploration<S, A> {
       seconds,
       statesPerSecond: seconds > 0 ? distinctStates / seconds : 0,
     };
+  }
+
+  /**
+   * Runs one of the symmetry audit's checks on the step from `parent` by `action`; false (with
+   * the finding set) when the declaration does not hold or the model threw.
+   */
+  private audited(check: () => SymmetryFault | null, parent: number, action: A | null): boolean {
+    let fault: SymmetryFault | null;
+    try {
+      fault = check();
+    } catch (error) {
+      this.modelThrew(parent, action, `checking the model's symmetry threw ${describeThrown(error)}`);
+      return false;
+    }
+    if (fault === null) return true;
+    this.finding = { kind: "model-error", stateId: parent, action, name: fault.name, message: fault.message };
+    return false;
+  }
+
+  /**
+   * Runs one of the determinism probe's checks on state `stateId`; false (with the finding set)
+   * when the model gave two answers. A probe that throws is passed over: the search itself asks
+   * the same questions next and reports what throws there.
+   */
+  private deterministic(probe: () => Nondeterminism<A> | null, stateId: number): boolean {
+    let found: Nondeterminism<A> | null;
+    try {
+      found = probe();
+    } catch {
+      return true;
+    }
+    if (found === null) return true;
+    this.finding = {
+      kind: "model-error",
+      stateId,
+      action: found.action,
+      name: "nondeterministic-model",
+      message: found.message,
+    };
+    return false;
   }
 
   /** Records that the model threw while working on state `stateId` (taking `action`, if any). */

@@ -14,6 +14,7 @@ import { describeThrown } from "../errors.ts";
 import { fingerprint, sameState } from "../encoding/index.ts";
 import type { StateMachine, Symmetry } from "../model/contract.ts";
 import { composePermutations, inversePermutation } from "../reductions/permutations.ts";
+import { brokenSymmetryOn } from "../reductions/symmetry-audit.ts";
 import type { Representatives } from "../search/exploration.ts";
 import type { TraceStep, Violation } from "../result.ts";
 import type { StateStore } from "../store/state-store.ts";
@@ -21,7 +22,13 @@ import { actorOf, formatAction } from "./format-action.ts";
 
 export type Replay<S, A> =
   | { readonly ok: true; readonly steps: TraceStep<S, A>[] }
-  | { readonly ok: false; readonly steps: TraceStep<S, A>[]; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly steps: TraceStep<S, A>[];
+      readonly message: string;
+      /** What made it diverge: the model's non-determinism, or a symmetry declaration that does not hold. */
+      readonly cause: "nondeterministic-model" | "broken-symmetry";
+    };
 
 export const NONDETERMINISM_CAUSES =
   "the model is probably not deterministic: look for Math.random, Date.now or performance.now, " +
@@ -32,10 +39,11 @@ export const NONDETERMINISM_CAUSES =
 export function divergedReplay<S, A>(replay: {
   readonly steps: TraceStep<S, A>[];
   readonly message: string;
+  readonly cause: "nondeterministic-model" | "broken-symmetry";
 }): Violation<S, A> {
   return {
     kind: "model-error",
-    name: "nondeterministic-model",
+    name: replay.cause,
     message: replay.message,
     trace: replay.steps,
     loopStart: null,
@@ -83,11 +91,23 @@ export function replaySteps<S, A>(
     }
     return store.has(fp[0]!, fp[1]!);
   };
-  const diverged = (what: string): Replay<S, A> => ({
-    ok: false,
-    steps,
-    message: `replaying the trace diverged at step ${steps.length + 1}: ${what}; ${NONDETERMINISM_CAUSES}`,
-  });
+  const diverged = (what: string): Replay<S, A> => {
+    // Under symmetry reduction the search walked representatives, so a wrong symmetry declaration
+    // makes the replay diverge just as non-determinism does: name it when it is the cause.
+    const symmetryCause =
+      reduced === null
+        ? null
+        : brokenSymmetryOn(
+            machine,
+            steps.map((step) => step.state),
+          );
+    return {
+      ok: false,
+      steps,
+      message: `replaying the trace diverged at step ${steps.length + 1}: ${what}; ${symmetryCause ?? NONDETERMINISM_CAUSES}`,
+      cause: symmetryCause === null ? "nondeterministic-model" : "broken-symmetry",
+    };
+  };
   if (stepIndexes.length === 0) return { ok: true, steps };
 
   let initial: readonly S[];
@@ -144,6 +164,7 @@ export function replaySteps<S, A>(
           ok: false,
           steps,
           message: `the model's symmetry does not hold at step ${steps.length + 1}: ${back}`,
+          cause: "broken-symmetry",
         };
       }
       runAction = back[0];
