@@ -2,12 +2,7 @@
 // model (a config naming a variant that does not exist, a default outside its range) is reported
 // as a clear error at load time rather than in the middle of a run.
 import { CheckerError } from "../errors.ts";
-import {
-  CORRECT_VARIANT,
-  type ModelConfig,
-  type ModelDefinition,
-  type StateMachine,
-} from "./contract.ts";
+import { CORRECT_VARIANT, type ModelConfig, type ModelDefinition, type StateMachine } from "./contract.ts";
 import { type ParamSpecs, type ParamValues, resolveParams } from "./params.ts";
 
 const NAME = /^[a-z][a-z0-9-]*$/;
