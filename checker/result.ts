@@ -30,7 +30,11 @@ export interface Stats {
   readonly distinctStates: number;
   /** Initial states plus every successor computed, duplicates included (TLC's "generated"). */
   readonly generatedStates: number;
-  /** BFS: the longest shortest path, an initial state counting 1. DFS: the deepest stack. */
+  /**
+   * The deepest state reached, counted in states along its path, an initial state at depth 1 (TLC's
+   * convention, and a trace's): for BFS the longest shortest path, and for a BFS violation its
+   * trace's length; for DFS the deepest stack; for random walks the longest walk.
+   */
   readonly depth: number;
   readonly seconds: number;
   /** Distinct states per second of search. */

@@ -215,11 +215,12 @@ function resultOf<S, A>(
   liveness: LivenessPlan<S, A> | null,
 ): CheckResult {
   if (exploration.finding) {
-    return {
-      ...base,
-      verdict: "violated",
-      violation: violationOf(machine, exploration, exploration.finding, reductions.replay),
-    };
+    const violation = violationOf(machine, exploration, exploration.finding, reductions.replay);
+    // The state a search stops at is stored, and counted among the distinct states, but never
+    // queued, so the strategies' depth (the deepest state queued) can fall one short of it. Counted
+    // here, a breadth-first violation's depth is its trace's length, as in TLC.
+    const depth = Math.max(base.stats.depth, violation.trace.length);
+    return { ...base, stats: { ...base.stats, depth }, verdict: "violated", violation };
   }
   const limit: Limit | null = exploration.stoppedBy ?? (exploration.depthBounded ? "max-depth" : null);
   if (limit) return { ...base, verdict: "incomplete", limit, reason: describeLimit(limit, limits) };

@@ -71,6 +71,27 @@ describe("depth-first search", () => {
   });
 });
 
+describe("depth counts states, an initial state at depth 1", () => {
+  // z is found while its parent's level is expanded, before anything of its own level is queued.
+  const spec: GraphSpec = {
+    initial: ["s"],
+    edges: { s: ["q1", "p1"], p1: ["p2"], p2: ["z"], q1: ["z"] },
+    bad: ["z"],
+  };
+
+  it("so a breadth-first violation's depth is the length of its trace", async () => {
+    const result = await checkModel(graphModel(spec));
+    expect(violation(result).trace).toHaveLength(3);
+    expect(result.stats.depth).toBe(3);
+  });
+
+  it("and a depth-first search, which may have gone deeper, is at least as deep as its trace", async () => {
+    const result = await checkModel(graphModel(spec), { strategy: "dfs" });
+    expect(violation(result).trace).toHaveLength(4);
+    expect(result.stats.depth).toBe(4);
+  });
+});
+
 describe.each<Strategy>(["bfs", "dfs"])("%s", (strategy) => {
   it("reports a state without enabled actions as a deadlock, with its trace", async () => {
     const spec: GraphSpec = { initial: ["a"], edges: { a: ["b"], b: ["c"] } };

@@ -139,11 +139,23 @@ function figures(stats: Stats): string {
   return `${count(stats.distinctStates)} distinct states · ${count(stats.generatedStates)} generated · depth ${stats.depth} · ${stats.seconds.toFixed(2)} s · ${count(stats.statesPerSecond)} states/s`;
 }
 
+/**
+ * From how many states the store's bytes per state are worth printing. A store starts with a
+ * table of a fixed size (up to 128 KiB, the shared one) and grows its trace links in chunks of
+ * 64 Ki states (512 KiB); for a few hundred states that allocation, not the states, sets the
+ * figure (484 bytes/state for 288 states). From 100,000 states on, the first table adds at most
+ * 1.3 bytes and a partly filled chunk at most 5 to the 15 to 25 a state costs at scale.
+ */
+const STORE_FIGURE_FROM = 100_000;
+
 function storeLine(stats: Stats): string {
   const odds = stats.collisionProbability;
   const fromFps =
     odds.fromFingerprints === null ? "" : `, ${odds.fromFingerprints.toExponential(1)} from the fingerprints`;
-  return `store ${stats.storeBytesPerState} bytes/state; chance a fingerprint collision hid a state: ${odds.optimistic.toExponential(1)} (optimistic)${fromFps}`;
+  const chance = `chance a fingerprint collision hid a state: ${odds.optimistic.toExponential(1)} (optimistic)${fromFps}`;
+  return stats.distinctStates >= STORE_FIGURE_FROM
+    ? `store ${stats.storeBytesPerState} bytes/state; ${chance}`
+    : chance;
 }
 
 function checkedList(context: RunContext): string {
