@@ -89,6 +89,7 @@ const ROWS: readonly Row[] = [
     'unknown model "two-phase-comit" (did you mean two-phase-commit?)',
   ],
   ["an unknown model", ["zzzz"], "unknown-model", 'unknown model "zzzz"'],
+  ["an empty model name", [""], "bad-option", 'the model named is "" (an empty argument)'],
   [
     "a path to no file",
     ["./no/such/model.ts"],
@@ -452,6 +453,7 @@ const ROWS: readonly Row[] = [
     "--json README.md/x.json: cannot be written",
   ],
   ["--html naming a directory", [TPC, "--html", "specs"], "bad-output", "--html specs: is a directory"],
+  ["an empty --json", [TPC, "--json", ""], "bad-output", '--json "" names no file'],
   ["--json without its value", [TPC, "--json"], "missing-value", "--json needs a value: a file to write"],
   ["--json followed by a dash", [TPC, "--json", "-o.json"], "missing-value", "written --json=-o.json"],
   [
@@ -588,6 +590,17 @@ export default defineModel({
     expectBadInput(
       checkSpawned([file]),
       `the model's build() threw (model "outside", variant correct): the ring needs at least two nodes`,
+    );
+  });
+});
+
+describe("check --all with a broken model in a child process", () => {
+  // The child's one line is all there is to say why its configuration has no result.
+  it("names the model's mistake in the configuration's row", async () => {
+    const run = await checkInProcess(["--all", fixture("build-throws.ts"), "--workers", "2", "--quiet"]);
+    expect(run.exit).toBe(1);
+    expect(run.stdout).toContain(
+      'build-throws default: the run produced no result: the model\'s build() threw (model "build-throws", variant correct): the ring needs at least two nodes',
     );
   });
 });

@@ -189,6 +189,12 @@ export function parseCommand(argv: readonly string[], paramNames: ReadonlySet<st
       "no model given: run `check <model>` with a name from `check --list` or a path to a .ts/.js model file",
     );
   }
+  if (target.value.trim() === "") {
+    throw new CheckerError(
+      "bad-option",
+      'the model named is "" (an empty argument): give a name from `check --list` or a path to a .ts/.js model file',
+    );
+  }
   return { kind: "run", target: target.value, raw: argv };
 }
 

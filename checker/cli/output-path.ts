@@ -18,6 +18,9 @@ export type OutputKind = "file" | "directory";
  * where the first missing one would go and removed again, so nothing is left behind.
  */
 export async function checkOutputPath(option: string, given: string, kind: OutputKind): Promise<void> {
+  if (given.trim() === "") {
+    throw new CheckerError("bad-output", `${option} "" names no ${kind}: expected the path of one to write`);
+  }
   let why: string | null;
   try {
     why = await whyNotWritable(option, resolve(given), kind);
