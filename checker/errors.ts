@@ -4,12 +4,16 @@
 export type ErrorCode =
   | "unknown-model" // no registered model by that name
   | "bad-param" // unknown parameter, or a value outside its declared range
-  | "bad-option" // unknown or malformed command-line option
+  | "bad-option" // a malformed option value, or options that do not go together
+  | "unknown-option" // a flag no run (or no run of this model) understands
+  | "missing-value" // an option given without its value
+  | "bad-output" // an output file (--json, --html, --itf, --junit) that cannot be written
   | "unsupported-option" // an option of a feature this version does not have
   | "bad-variant"
   | "bad-config"
   | "bad-model-file" // a path that cannot be read or is not a model module
   | "bad-model" // the model definition itself is malformed
+  | "model-build-error" // the model's build() threw, or returned no state machine
   | "bad-state-value"; // a state holds a value that has no canonical encoding
 
 export class CheckerError extends Error {

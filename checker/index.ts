@@ -61,7 +61,7 @@ export type {
   ViolationKind,
 } from "./result.ts";
 export { RESULT_SCHEMA, type ResultJson, toResultJson } from "./result-json.ts";
-export { type CheckRequest, checkModel } from "./run.ts";
+export { type CheckRequest, checkModel, MAX_WORKERS } from "./run.ts";
 export type { Progress } from "./search/exploration.ts";
 export { type Permutation, permuteIndexed } from "./reductions/permutations.ts";
 export { anonymousSignature, renameValues } from "./reductions/rename.ts";

@@ -1,6 +1,7 @@
 // `checkModel`: one run of one model, from a request to a result. Options are completed and
 // validated here, once; the search runs; whatever it found is turned into a trace by replay and
 // checked again on the replayed states before it is reported.
+import { availableParallelism } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { CheckerError, describeThrown } from "./errors.ts";
 import {
@@ -232,7 +233,7 @@ function resultOf<S, A>(
     ? {
         ...base,
         verdict: "violated",
-        violation: noInitialState(),
+        violation: noInitialState(machine),
       }
     : { ...base, verdict: "holds" };
 }
@@ -247,6 +248,13 @@ interface ChosenReductions<S, A> {
 }
 
 /**
+ * The most workers a run takes. Past a few per core, threads only compete for the same cores
+ * while each costs its own heap: a thousand of them spend half a minute and gigabytes starting
+ * up for a search one thread finishes at once.
+ */
+export const MAX_WORKERS = 4 * availableParallelism();
+
+/**
  * How many worker threads the search gets: null for one thread, with the reason when more were
  * asked for. Partial-order reduction's cycle proviso and the liveness graph follow one thread's
  * order of discovery, and depth-first search is one stack; those run on one thread.
@@ -258,8 +266,11 @@ function planWorkers<S, A>(
   livenessChecked: boolean,
 ): { readonly plan: number | null; readonly note: string | null } {
   const asked = request.workers ?? 1;
-  if (!Number.isInteger(asked) || asked < 1) {
-    throw new CheckerError("bad-option", `--workers ${asked} is not accepted: expected a positive integer`);
+  if (!Number.isInteger(asked) || asked < 1 || asked > MAX_WORKERS) {
+    throw new CheckerError(
+      "bad-option",
+      `--workers ${asked} is not accepted: expected an integer from 1 to ${MAX_WORKERS} (4 × this machine's ${availableParallelism()} cores)`,
+    );
   }
   if (asked === 1) return { plan: null, note: null };
   const oneThread = (why: string) => ({ plan: null, note: `one worker: ${why}` });
@@ -490,12 +501,31 @@ function hasSuccessor<S, A>(machine: StateMachine<S, A>, state: S): boolean {
 }
 
 /** The violation of a model whose init() gives nothing to check. */
-export function noInitialState(): Violation<never, never> {
+/** A search that stored no state: init() gave none, or (when the model has one) none inside its constraint. */
+export function noInitialState(
+  machine: Pick<StateMachine<unknown, unknown>, "init" | "constraint">,
+): Violation<never, never> {
+  let given: unknown;
+  try {
+    given = machine.init();
+  } catch {
+    given = [];
+  }
+  const message = !Array.isArray(given)
+    ? `init() returned ${describeValue(given)}, not an array of initial states: nothing was checked`
+    : given.length === 0 || machine.constraint === undefined
+      ? "init() returned no state: nothing was checked"
+      : `init() returned ${given.length} state${given.length === 1 ? "" : "s"}, none inside the model's constraint: nothing was checked`;
   return {
     kind: "model-error",
     name: "no-initial-state",
-    message: "init() returned no state inside the model's constraint: nothing was checked",
+    message,
     trace: [],
     loopStart: null,
   };
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return typeof value === "object" ? "an object" : `the ${typeof value} ${String(value)}`;
 }

@@ -52,10 +52,10 @@ export type SimulationResult = CheckResult & { readonly simulation: SimulationIn
 export const DEFAULT_RUNS = 1000;
 export const DEFAULT_WALK_DEPTH = 100;
 /** fast-check's arrays are at most this long. */
-const MAX_DEPTH_LIMIT = 2 ** 31 - 1;
+export const MAX_DEPTH_LIMIT = 2 ** 31 - 1;
 /** A very long walk looks at the clock and the signal this often, in steps. */
 const STEPS_BETWEEN_CHECKPOINTS = 1024;
-const PATH = /^\d+(:\d+)*$/;
+export const PATH = /^\d+(:\d+)*$/;
 
 /** A walk's random choices: which initial state, then at each step which enabled action. */
 interface Choices {
@@ -163,7 +163,7 @@ export async function simulateModel<P extends ParamSpecs>(
     return finish({ verdict: "violated", violation: { ...initial, trace: [], loopStart: null } });
   }
   if (initial.length === 0) {
-    return finish({ verdict: "violated", violation: noInitialState() });
+    return finish({ verdict: "violated", violation: noInitialState(machine) });
   }
 
   const choices: fc.Arbitrary<Choices> = fc.record({
@@ -430,6 +430,8 @@ function initialStates<S, A>(machine: StateMachine<S, A>): S[] | Finding {
   } catch (error) {
     return modelError(`init() threw ${describeThrown(error)}`);
   }
+  // Not an array: noInitialState says what init() gave instead.
+  if (!Array.isArray(initial)) return [];
   if (machine.constraint === undefined) return [...initial];
   try {
     return initial.filter((state) => machine.constraint!(state));

@@ -75,8 +75,8 @@ export async function runAll(targets: readonly Target[], options: AllOptions): P
       const index = next++;
       const job = jobs[index]!;
       const started = performance.now();
-      const result = options.signal.aborted ? null : await runOne(job, options);
-      const outcome = compare(job, result, (performance.now() - started) / 1000, options.signal.aborted);
+      const run = options.signal.aborted ? { result: null } : await runOne(job, options);
+      const outcome = compare(job, run, (performance.now() - started) / 1000, options.signal.aborted);
       outcomes[index] = outcome;
       if (!options.quiet)
         process.stderr.write(`${outcome.matched ? "✓" : "✗"} ${job.model.name} ${job.config.name}\n`);
@@ -86,7 +86,13 @@ export async function runAll(targets: readonly Target[], options: AllOptions): P
   return outcomes.map((o) => o!);
 }
 
-async function runHere(job: Job, options: AllOptions): Promise<ResultJson> {
+/** A configuration's result, or null with what the run said instead (a child's error line). */
+interface Run {
+  readonly result: ResultJson | null;
+  readonly failure?: string;
+}
+
+async function runHere(job: Job, options: AllOptions): Promise<Run> {
   const result = await checkModel(job.model, {
     config: job.config.name,
     maxStates: options.maxStates,
@@ -95,10 +101,10 @@ async function runHere(job: Job, options: AllOptions): Promise<ResultJson> {
     symmetry: options.symmetry,
     signal: options.signal,
   });
-  return toResultJson(result);
+  return { result: toResultJson(result) };
 }
 
-async function runInChild(job: Job, options: AllOptions): Promise<ResultJson | null> {
+async function runInChild(job: Job, options: AllOptions): Promise<Run> {
   const dir = await mkdtemp(join(tmpdir(), "check-all-"));
   const file = join(dir, "result.json");
   const args = [BIN, job.target, "--config", job.config.name, "--quiet", "--json", file];
@@ -106,9 +112,15 @@ async function runInChild(job: Job, options: AllOptions): Promise<ResultJson | n
   if (options.timeLimitSeconds !== undefined) args.push("--time-limit", String(options.timeLimitSeconds));
   if (options.por !== undefined) args.push(options.por ? "--por" : "--no-por");
   if (options.symmetry !== undefined) args.push(options.symmetry ? "--symmetry" : "--no-symmetry");
+  // With --quiet, what a child writes on stderr is why it failed (a bad model is one line).
+  let stderr = "";
   try {
     await new Promise<void>((resolve) => {
-      const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "ignore"] });
+      const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+      child.stderr.setEncoding("utf8");
+      child.stderr.on("data", (text: string) => {
+        if (stderr.length < 4096) stderr += text;
+      });
       const stop = () => child.kill("SIGINT");
       options.signal.addEventListener("abort", stop, { once: true });
       child.on("close", () => {
@@ -116,15 +128,20 @@ async function runInChild(job: Job, options: AllOptions): Promise<ResultJson | n
         resolve();
       });
     });
-    return JSON.parse(await readFile(file, "utf8")) as ResultJson;
+    return { result: JSON.parse(await readFile(file, "utf8")) as ResultJson };
   } catch {
-    return null;
+    const line = stderr
+      .split("\n")
+      .find((l) => l.trim() !== "")
+      ?.replace(/^check: /, "");
+    return { result: null, failure: line };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function compare(job: Job, result: ResultJson | null, seconds: number, interrupted: boolean): ConfigOutcome {
+function compare(job: Job, run: Run, seconds: number, interrupted: boolean): ConfigOutcome {
+  const result = run.result;
   const base = {
     model: job.model.name,
     config: job.config.name,
@@ -133,7 +150,10 @@ function compare(job: Job, result: ResultJson | null, seconds: number, interrupt
     result,
     seconds,
   };
-  const mismatch = mismatchOf(job.config.expect, result, interrupted);
+  const mismatch =
+    result === null && run.failure !== undefined && !interrupted
+      ? `the run produced no result: ${run.failure}`
+      : mismatchOf(job.config.expect, result, interrupted);
   return { ...base, matched: mismatch === "", mismatch };
 }
 

@@ -4,7 +4,16 @@
 // one-line message naming the option and what it accepts.
 import { availableParallelism } from "node:os";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { ACTOR_OPTION_NAMES, CheckerError, type ParamSpecs, type Strategy } from "../index.ts";
+import { closest, distance } from "fastest-levenshtein";
+import { MAX_DEPTH_LIMIT, PATH } from "../simulate.ts";
+import {
+  ACTOR_OPTION_NAMES,
+  CheckerError,
+  describeAccepted,
+  MAX_WORKERS,
+  type ParamSpecs,
+  type Strategy,
+} from "../index.ts";
 
 type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
 
@@ -43,6 +52,46 @@ const RUN_OPTIONS = {
 } as const satisfies OptionSpecs;
 
 export const RESERVED_OPTION_NAMES: ReadonlySet<string> = new Set(Object.keys(RUN_OPTIONS));
+
+type OptionName = keyof typeof RUN_OPTIONS;
+
+/** What each option that takes a value accepts, in words: the second half of its errors. */
+const ACCEPTS: Readonly<Record<string, string>> = {
+  config: "the name of one of the model's configurations (`check --list` shows them)",
+  variant: "the name of one of the model's variants (`check --list` shows them)",
+  strategy: "bfs, dfs or random",
+  "max-states": "a positive integer",
+  "max-depth": "a positive integer",
+  "time-limit": "a positive number of seconds",
+  workers: `an integer from 1 to ${MAX_WORKERS}`,
+  "memory-limit": "a size such as 512M, 4G or 1.5GiB",
+  json: "a file to write",
+  itf: "a file to write",
+  html: "a file to write (with --all, a directory)",
+  junit: "a file to write",
+  seed: "an integer from 0 to 4294967295",
+  runs: "a positive integer",
+  path: "fast-check's counterexample path, numbers separated by colons (e.g. 12:0:3)",
+  fairness: "NAME=weak|strong|none, several separated by commas",
+  filter: "a pattern of model names (* and ?, several separated by commas)",
+};
+
+/** What `--all` takes; anything else is refused by name rather than silently ignored. */
+const ALL_OPTIONS: readonly OptionName[] = [
+  "all",
+  "filter",
+  "workers",
+  "junit",
+  "json",
+  "html",
+  "max-states",
+  "time-limit",
+  "por",
+  "no-por",
+  "symmetry",
+  "no-symmetry",
+  "quiet",
+];
 
 export type Command =
   | { readonly kind: "help" }
@@ -105,27 +154,59 @@ export interface AllArgs {
   readonly quiet: boolean;
 }
 
-/** Pass one: what is being asked for, without knowing the model's parameters yet. */
-export function parseCommand(argv: readonly string[]): Command {
-  const { values, positionals } = loose(argv);
+/**
+ * Pass one: what is being asked for, without knowing the model's parameters yet. `paramNames`
+ * are the parameters of the registered models, so that one given to `--all` is recognised as such.
+ */
+export function parseCommand(argv: readonly string[], paramNames: ReadonlySet<string> = new Set()): Command {
+  const { values, tokens } = loose(argv);
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  if (values.list) {
-    if (positionals.length > 0)
-      throw new CheckerError("bad-option", `--list takes no model name (got "${positionals[0]}")`);
-    return { kind: "list", json: typeof values.json === "string" || argv.includes("--json") };
-  }
-  if (values.all) return { kind: "all", args: parseAllArgs(argv) };
+  if (values.list) return { kind: "list", json: parseListArgs(argv) };
+  if (values.all) return { kind: "all", args: parseAllArgs(argv, paramNames) };
   for (const option of ["filter", "junit"]) {
     if (values[option] !== undefined) throw new CheckerError("bad-option", `--${option} goes with --all`);
   }
-  if (positionals.length === 0) {
+  // An option pass one does not know (a model's parameter) takes the word after it as its value,
+  // so `check --rm 3 two-phase-commit` names two-phase-commit, not "3".
+  const unknown = tokens.filter((t) => t.kind === "option" && !(t.name in RUN_OPTIONS));
+  const valueOfUnknown = new Set(
+    unknown.filter((t) => t.kind === "option" && t.inlineValue !== true).map((t) => t.index + 1),
+  );
+  const target =
+    tokens.find((t) => t.kind === "positional" && !valueOfUnknown.has(t.index)) ??
+    tokens.find((t) => t.kind === "positional");
+  if (target === undefined || target.kind !== "positional") {
+    const first = unknown[0];
+    if (first !== undefined && first.kind === "option") {
+      throw new CheckerError(
+        "unknown-option",
+        `unknown option ${first.rawName}, and no model given: run \`check <model> [options]\` with a name from \`check --list\` or a path to a .ts/.js model file; \`check --help\` lists the options`,
+      );
+    }
     throw new CheckerError(
       "bad-option",
       "no model given: run `check <model>` with a name from `check --list` or a path to a .ts/.js model file",
     );
   }
-  return { kind: "run", target: positionals[0]!, raw: argv };
+  if (target.value.trim() === "") {
+    throw new CheckerError(
+      "bad-option",
+      'the model named is "" (an empty argument): give a name from `check --list` or a path to a .ts/.js model file',
+    );
+  }
+  return { kind: "run", target: target.value, raw: argv };
+}
+
+/** `check --list [--json]`: anything else is a mistake worth saying. */
+function parseListArgs(argv: readonly string[]): boolean {
+  for (const arg of argv) {
+    if (arg === "--list" || arg === "--json" || arg === "--quiet" || arg === "-q") continue;
+    if (arg.startsWith("-"))
+      throw new CheckerError("bad-option", `--list takes no option but --json (got ${arg.split("=")[0]})`);
+    throw new CheckerError("bad-option", `--list takes no model name (got "${arg}")`);
+  }
+  return argv.includes("--json");
 }
 
 /** Fault and network flags: what an actor model takes (checker/actors). */
@@ -139,13 +220,14 @@ export function parseRunArgs(
 ): RunArgs {
   const options: OptionSpecs = { ...RUN_OPTIONS };
   for (const name of Object.keys(params)) options[name] = { type: "string" };
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CheckerError("bad-option", explainParseError(error, params, unsupported));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = strictParse(argv, options, {
+    accepts: (name) => {
+      const spec = params[name];
+      return spec === undefined ? ACCEPTS[name] : describeAccepted(spec);
+    },
+    flagParams: new Set(Object.keys(params).filter((name) => params[name]!.type === "bool")),
+    unknown: (option) => explainUnknownOption(option, params, unsupported),
+  });
   if (positionals.length > 1) {
     throw new CheckerError(
       "bad-option",
@@ -176,10 +258,26 @@ export function parseRunArgs(
     );
   }
   const seed = str(values.seed);
-  if (seed !== undefined && !/^\d+$/.test(seed)) {
+  if (seed !== undefined && (!/^\d+$/.test(seed) || Number(seed) > 2 ** 32 - 1)) {
     throw new CheckerError(
       "bad-option",
       `--seed ${JSON.stringify(seed)} is not accepted: expected an integer from 0 to 4294967295`,
+    );
+  }
+  // Random walks announce their seed before they start, so what simulateModel would refuse
+  // is refused here, ahead of that line.
+  const path = str(values.path);
+  if (path !== undefined && !PATH.test(path)) {
+    throw new CheckerError(
+      "bad-option",
+      `--path ${JSON.stringify(path)} is not accepted: expected ${ACCEPTS.path}`,
+    );
+  }
+  const maxDepth = positiveInt("--max-depth", str(values["max-depth"]));
+  if (strategy === "random" && maxDepth !== undefined && maxDepth > MAX_DEPTH_LIMIT) {
+    throw new CheckerError(
+      "bad-option",
+      `--max-depth ${maxDepth} is not accepted for random walks: expected a positive integer up to ${MAX_DEPTH_LIMIT}`,
     );
   }
   const reductions = reductionFlags(values);
@@ -192,14 +290,33 @@ export function parseRunArgs(
       "--por, --symmetry and --por-audit do not go with --strategy random: random walks explore no reduced graph",
     );
   }
-  const workers = positiveInt("--workers", str(values.workers)) ?? availableParallelism();
+  if (strategy === "random") {
+    // Each of these would be silently ignored by random walks.
+    const ignored: readonly [string, string][] = [
+      ["workers", "walks run on one thread"],
+      ["memory-limit", "walks keep no state store to bound; bound them with --runs and --max-depth"],
+      ["liveness", "walks check invariants and deadlocks only"],
+      ["fairness", "walks check no liveness property, so assume no fairness"],
+    ];
+    for (const [option, why] of ignored) {
+      if (values[option] !== undefined)
+        throw new CheckerError("bad-option", `--${option} does not go with --strategy random: ${why}`);
+    }
+  }
+  if (values.fairness !== undefined && reductions.liveness === false) {
+    throw new CheckerError(
+      "bad-option",
+      "--fairness does not go with --no-liveness: fairness is what liveness properties assume, and none is checked",
+    );
+  }
+  const workers = workerCount(str(values.workers)) ?? availableParallelism();
   return {
     params: paramValues,
     config: str(values.config),
     variant: str(values.variant),
     strategy,
     maxStates: positiveInt("--max-states", str(values["max-states"])),
-    maxDepth: positiveInt("--max-depth", str(values["max-depth"])),
+    maxDepth,
     timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
     checkDeadlock: values["no-deadlock"] === true ? false : undefined,
     workers,
@@ -209,7 +326,7 @@ export function parseRunArgs(
     htmlFile: str(values.html),
     seed: seed === undefined ? undefined : Number(seed),
     runs: positiveInt("--runs", str(values.runs)),
-    path: str(values.path),
+    path,
     por: reductions.por,
     symmetry: reductions.symmetry,
     audit: values["por-audit"] === true,
@@ -276,26 +393,39 @@ function reductionFlags(values: Record<string, unknown>): {
 }
 
 /** `check --all [--filter GLOB] [--workers N] [--junit FILE] [--json FILE] [limits]`. */
-function parseAllArgs(argv: readonly string[]): AllArgs {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: RUN_OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CheckerError("bad-option", explainParseError(error, {}));
+function parseAllArgs(argv: readonly string[], paramNames: ReadonlySet<string>): AllArgs {
+  const { values, positionals } = strictParse(argv, RUN_OPTIONS, {
+    accepts: (name) => ACCEPTS[name],
+    flagParams: new Set(),
+    unknown: (option) =>
+      paramNames.has(option.replace(/^--?/, ""))
+        ? allTakesNoParams(option)
+        : `unknown option ${option}: --all takes ${ALL_OPTIONS.filter((o) => o !== "all")
+            .map((o) => `--${o}`)
+            .join(", ")}`,
+  });
+  for (const option of Object.keys(values)) {
+    if (ALL_OPTIONS.includes(option as OptionName) || values[option] === undefined) continue;
+    const why = ["seed", "runs", "path"].includes(option)
+      ? "--all runs no random walks"
+      : option === "itf"
+        ? "--all writes no counterexample files; --junit FILE has the trace of each failure"
+        : option === "memory-limit"
+          ? "run the large configuration alone, `check <model> --config NAME --memory-limit SIZE`"
+          : "each configuration declares its own";
+    throw new CheckerError("bad-option", `--${option} does not go with --all: ${why}`);
   }
-  const { values, positionals } = parsed;
-  for (const option of ["config", "variant", "strategy", "max-depth", "no-deadlock", "por-audit"]) {
-    if (values[option] !== undefined) {
-      throw new CheckerError(
-        "bad-option",
-        `--${option} does not go with --all: each configuration declares its own`,
-      );
-    }
+  const filter = str(values.filter);
+  if (filter !== undefined && filter.split(",").every((glob) => glob.trim() === "")) {
+    throw new CheckerError(
+      "bad-option",
+      `--filter ${JSON.stringify(filter)} names no model: expected ${ACCEPTS.filter}, such as two-phase-*`,
+    );
   }
   return {
     targets: positionals,
-    filter: str(values.filter),
-    workers: positiveInt("--workers", str(values.workers)) ?? 1,
+    filter,
+    workers: workerCount(str(values.workers)) ?? 1,
     junitFile: str(values.junit),
     jsonFile: str(values.json),
     htmlDir: str(values.html),
@@ -306,37 +436,137 @@ function parseAllArgs(argv: readonly string[]): AllArgs {
   };
 }
 
+function allTakesNoParams(option: string): string {
+  return `--all does not take model parameters (got ${option}): it runs the configurations the models declare; run one with \`check <model> --config NAME\`, or choose parameters with \`check <model> ${option} VALUE\``;
+}
+
 function loose(argv: readonly string[]) {
   try {
-    return parseArgs({ args: [...argv], options: RUN_OPTIONS, allowPositionals: true, strict: false });
+    return parseArgs({
+      args: [...argv],
+      options: RUN_OPTIONS,
+      allowPositionals: true,
+      strict: false,
+      tokens: true,
+    });
   } catch (error) {
-    throw new CheckerError("bad-option", explainParseError(error, {}));
+    throw new CheckerError(
+      "bad-option",
+      error instanceof Error ? error.message.split("\n")[0]! : String(error),
+    );
   }
 }
 
-function explainParseError(
-  error: unknown,
-  params: ParamSpecs,
-  unsupported: Readonly<Record<string, string>> = {},
-): string {
+interface StrictContext {
+  /** What an option that takes a value accepts, for the error when it is given none. */
+  readonly accepts: (name: string) => string | undefined;
+  /** Boolean parameters: given alone (`--unbounded`), they mean true. */
+  readonly flagParams: ReadonlySet<string>;
+  /** The message for an option nothing declares. */
+  readonly unknown: (rawName: string) => string;
+}
+
+/**
+ * parseArgs in strict mode, with its errors put in our words. Before it runs, the words after
+ * each option that takes a value are read as we mean them: a negative number is a value (so
+ * that `--rm -1` is refused for its range, not as a missing value), and a following option or
+ * the end of the line means the value is missing.
+ */
+function strictParse(argv: readonly string[], options: OptionSpecs, context: StrictContext) {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      args.push(...argv.slice(i));
+      break;
+    }
+    const name = arg.startsWith("--") && !arg.includes("=") ? arg.slice(2) : undefined;
+    if (name === undefined || options[name]?.type !== "string") {
+      args.push(arg);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && /^-\.?\d/.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else if (next === undefined || (next.startsWith("-") && next !== "-")) {
+      if (context.flagParams.has(name)) {
+        args.push(`${arg}=true`);
+        continue;
+      }
+      const accepted = context.accepts(name);
+      throw new CheckerError(
+        "missing-value",
+        `${arg} needs a value${accepted === undefined ? "" : `: ${accepted}`}${next === undefined ? "" : ` (got ${next}, an option; a value that starts with a dash is written ${arg}=${next})`}`,
+      );
+    } else {
+      args.push(arg);
+    }
+  }
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: OptionSpecs; tokens: true; allowPositionals: true; strict: true }>
+  >;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw explainParseError(error, args, context);
+  }
+  const given = new Map<string, string[]>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option" || token.value === undefined) continue;
+    given.set(token.rawName, [...(given.get(token.rawName) ?? []), token.value]);
+  }
+  for (const [option, values] of given) {
+    if (values.length > 1) {
+      throw new CheckerError(
+        "bad-option",
+        `${option} is given ${values.length} times (${values.join(", ")}): give it once`,
+      );
+    }
+  }
+  return parsed;
+}
+
+function explainParseError(error: unknown, args: readonly string[], context: StrictContext): CheckerError {
   const message = error instanceof Error ? error.message : String(error);
-  const unknown = /Unknown option '(--?[^']+)'/.exec(message);
-  const name = unknown?.[1]?.replace(/^--?/, "");
-  if (name !== undefined && unsupported[name] !== undefined)
-    return `--${name} is not accepted: ${unsupported[name]}`;
-  if (name !== undefined && ACTOR_OPTIONS.has(name) && !("network" in params)) {
+  const code = (error as { code?: unknown }).code;
+  const unknown = /Unknown option '(--?[^']+)'/.exec(message)?.[1];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown !== undefined) {
+    return new CheckerError("unknown-option", context.unknown(unknown));
+  }
+  // parseArgs names a flag as "-q, --quiet"; the long name is the one to show.
+  const option = /Option '(?:-\w, )?(--[^' ]+)/.exec(message)?.[1];
+  if (option !== undefined && /does not take an argument/.test(message)) {
+    const given = args.find((a) => a.startsWith(`${option}=`)) ?? option;
+    return new CheckerError("bad-option", `${option} takes no value (got ${given}): give it alone`);
+  }
+  if (option !== undefined) {
+    const accepted = context.accepts(option.slice(2));
+    return new CheckerError(
+      "missing-value",
+      `${option} needs a value${accepted === undefined ? "" : `: ${accepted}`}; a value that starts with a dash is written ${option}=-VALUE`,
+    );
+  }
+  return new CheckerError("bad-option", message.split("\n")[0]!);
+}
+
+function explainUnknownOption(
+  rawName: string,
+  params: ParamSpecs,
+  unsupported: Readonly<Record<string, string>>,
+): string {
+  const name = rawName.replace(/^--?/, "");
+  if (unsupported[name] !== undefined) return `--${name} is not accepted: ${unsupported[name]}`;
+  if (ACTOR_OPTIONS.has(name) && !("network" in params)) {
     return `--${name} is not accepted: faults and --network apply to actor models (defineActorModel), and this model is not one`;
   }
-  if (unknown) {
-    const names = Object.keys(params);
-    const accepted = names.length
-      ? `this model's parameters are ${names.map((n) => `--${n}`).join(", ")}`
-      : "this model has no parameters";
-    return `unknown option ${unknown[1]}: ${accepted}; run \`check --help\` for the options every run understands`;
-  }
-  const missing = /Option '(--[^ ]+)[^']*' argument missing/.exec(message);
-  if (missing) return `option ${missing[1]} needs a value`;
-  return message.split("\n")[0]!;
+  const names = Object.keys(params);
+  const near = closest(name, [...names, ...Object.keys(RUN_OPTIONS)]);
+  const hint = distance(name, near) <= Math.max(1, name.length / 3) ? ` (did you mean --${near}?)` : "";
+  const accepted = names.length
+    ? `this model's parameters are ${names.map((n) => `--${n}`).join(", ")}`
+    : "this model has no parameters";
+  return `unknown option ${rawName}${hint}: ${accepted}; run \`check --help\` for the options every run understands`;
 }
 
 function str(value: unknown): string | undefined {
@@ -346,13 +576,26 @@ function str(value: unknown): string | undefined {
 function positiveInt(option: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const trimmed = raw.replace(/_/g, "");
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1) {
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || !Number.isSafeInteger(Number(trimmed))) {
     throw new CheckerError(
       "bad-option",
       `${option} ${JSON.stringify(raw)} is not accepted: expected a positive integer`,
     );
   }
   return Number(trimmed);
+}
+
+/** --workers: threads for a run, processes for --all; past MAX_WORKERS they only crowd the cores. */
+function workerCount(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_WORKERS) {
+    throw new CheckerError(
+      "bad-option",
+      `--workers ${JSON.stringify(raw)} is not accepted: expected an integer from 1 to ${MAX_WORKERS} (4 × this machine's ${availableParallelism()} cores)`,
+    );
+  }
+  return n;
 }
 
 function positiveSeconds(raw: string | undefined): number | undefined {
@@ -391,7 +634,8 @@ Options:
   --itf FILE             write the counterexample in the Informal Trace Format (Apalache, Quint)
   --html FILE            write a self-contained HTML report (trace, space-time diagram, states)
   --workers N            worker threads for breadth-first search (default: the machine's cores,
-                         ${availableParallelism()} here); partial-order reduction, liveness and dfs run on one
+                         ${availableParallelism()} here; at most ${MAX_WORKERS}); partial-order reduction, liveness and dfs
+                         run on one
   --memory-limit SIZE    stop (verdict incomplete, exit 3) when the process grows past SIZE (512M, 4G)
   --por, --no-por        partial-order reduction (default on where the model allows it: footprints
                          for guarded actions, observe() for actor models; the output says when it is off)
@@ -412,7 +656,8 @@ Options:
 
 With --all:
   --filter GLOB          only models whose name matches (* and ?, several patterns separated by commas)
-  --workers N            run N configurations at a time, each in its own process (default 1)
+  --workers N            run N configurations at a time, each in its own process (default 1, at
+                         most ${MAX_WORKERS})
   --junit FILE           write JUnit XML: one testcase per configuration, the trace in each failure
   --json FILE            write a summary of every configuration as JSON
   --html DIR             write an HTML report per configuration and DIR/index.html linking them

@@ -2,8 +2,7 @@
 // model, runs it, prints and writes the result, and turns every user mistake into one line on
 // stderr with exit status 2 (never a stack trace).
 import { randomInt } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { models } from "../../models/index.ts";
 import type { IndexEntry } from "../../reports/render.ts";
 import {
@@ -37,10 +36,12 @@ import {
   selectJobs,
   type Target,
 } from "./all.ts";
+import { configByName } from "../model/define.ts";
 import { toJUnit } from "./junit.ts";
 import { listModels } from "./list.ts";
 import { DEFAULT_RUNS, DEFAULT_WALK_DEPTH } from "../simulate.ts";
 import { loadModel, looksLikePath, modelModuleOf } from "./load-model.ts";
+import { checkOutputPath, type OutputKind, writeOutputFile } from "./output-path.ts";
 import { ProgressLine } from "./progress.ts";
 import { renderResult } from "./render-text.ts";
 
@@ -48,48 +49,74 @@ export const EXIT = { holds: 0, violated: 1, badInput: 2, incomplete: 3, interna
 
 const VERSION = "0.1.0";
 
-export async function main(argv: readonly string[]): Promise<number> {
+/** Where the command writes: the process's streams, or (in specs) buffers. */
+export interface Io {
+  readonly stdout: Writer;
+  readonly stderr: Writer;
+  /** Told of each bad input as it is reported, so that specs can assert its code. */
+  readonly onBadInput?: (error: CheckerError) => void;
+}
+
+interface Writer {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+const PROCESS_IO: Io = { stdout: process.stdout, stderr: process.stderr };
+
+/** Parameter names of the registered models: given to --all, they get their own explanation. */
+const REGISTERED_PARAMS: ReadonlySet<string> = new Set(models.flatMap((m) => Object.keys(m.params)));
+
+export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   try {
-    const command = parseCommand(argv);
+    const command = parseCommand(argv, REGISTERED_PARAMS);
     switch (command.kind) {
       case "help":
-        process.stdout.write(`${USAGE}\n`);
+        io.stdout.write(`${USAGE}\n`);
         return 0;
       case "version":
-        process.stdout.write(`${VERSION}\n`);
+        io.stdout.write(`${VERSION}\n`);
         return 0;
       case "list": {
-        const json = argv.includes("--json");
-        process.stdout.write(
-          json ? `${JSON.stringify(models.map(describeModel), null, 2)}\n` : `${listModels(models)}\n`,
+        io.stdout.write(
+          command.json
+            ? `${JSON.stringify(models.map(describeModel), null, 2)}\n`
+            : `${listModels(models)}\n`,
         );
         return 0;
       }
       case "all":
-        return await all(command.args);
+        return await all(command.args, io);
       case "run":
-        return await run(command.target, command.raw);
+        return await run(command.target, command.raw, io);
     }
   } catch (error) {
     if (isCheckerError(error)) {
-      process.stderr.write(`check: ${error.message}\n`);
+      io.onBadInput?.(error);
+      // A message may quote a model's own error text, which can run over several lines.
+      io.stderr.write(`check: ${error.message.replace(/\s*\n\s*/g, " ").trim()}\n`);
       return EXIT.badInput;
     }
-    process.stderr.write(
+    io.stderr.write(
       `check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     return EXIT.internal;
   }
 }
 
-async function run(target: string, argv: readonly string[]): Promise<number> {
+async function run(target: string, argv: readonly string[], io: Io): Promise<number> {
   const model = await loadModel(target, models);
   checkParamNames(model);
   const args = parseRunArgs(argv, model.params, model.unsupportedOptions);
-  // Validate parameters and variant before any search starts, so a typo fails at once.
-  const config = args.config === undefined ? undefined : model.configs?.find((c) => c.name === args.config);
+  // Validate parameters, variant and output files before any search starts, so a typo fails at once.
+  const config = args.config === undefined ? undefined : configByName(model, args.config);
   const variant = args.variant ?? config?.variant;
   const { machine } = instantiate(model, { ...(config?.params ?? {}), ...args.params }, variant);
+  await checkOutputs([
+    ["--json", args.jsonFile, "file"],
+    ["--html", args.htmlFile, "file"],
+    ["--itf", args.itfFile, "file"],
+  ]);
 
   const controller = new AbortController();
   let interrupts = 0;
@@ -97,17 +124,17 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
     interrupts++;
     if (interrupts > 1) process.exit(130);
     controller.abort();
-    process.stderr.write(
+    io.stderr.write(
       "\ninterrupted: finishing with the states explored so far (Ctrl-C again to quit at once)\n",
     );
   };
   process.on("SIGINT", onSigint);
-  const progress = new ProgressLine(process.stderr);
+  const progress = new ProgressLine(io.stderr);
   let result: CheckResult;
   try {
     result =
       args.strategy === "random"
-        ? await simulate(model, args, controller.signal)
+        ? await simulate(model, args, controller.signal, io)
         : await checkModel(model, {
             params: args.params,
             variant: args.variant,
@@ -144,11 +171,11 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
     liveness: args.liveness ?? config?.liveness ?? true,
   };
   const command = reproduceCommand(target, { ...result, params: shown }, ran);
-  process.stdout.write(
+  io.stdout.write(
     `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock, liveness: result.options.liveness, unchecked: uncheckedLiveness(machine, result), params: shown })}\n`,
   );
   if (args.jsonFile)
-    await writeOutput("--json", args.jsonFile, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
+    await writeOutput(io, "--json", args.jsonFile, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
   if (args.htmlFile) {
     // The renderer is loaded only for runs that write a report.
     const { renderReport } = await import("../../reports/render.ts");
@@ -157,13 +184,13 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
       command,
       generatedAt: new Date().toISOString(),
     });
-    await writeOutput("--html", args.htmlFile, html);
+    await writeOutput(io, "--html", args.htmlFile, html);
   }
   if (args.itfFile) {
     const itf = toItf(result);
     if (itf === null)
-      process.stderr.write(`--itf ${args.itfFile}: not written, there is no counterexample trace\n`);
-    else await writeOutput("--itf", args.itfFile, `${JSON.stringify(itf, null, 2)}\n`);
+      io.stderr.write(`--itf ${args.itfFile}: not written, there is no counterexample trace\n`);
+    else await writeOutput(io, "--itf", args.itfFile, `${JSON.stringify(itf, null, 2)}\n`);
   }
   return result.verdict === "holds"
     ? EXIT.holds
@@ -172,7 +199,7 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
       : EXIT.incomplete;
 }
 
-async function all(args: AllArgs): Promise<number> {
+async function all(args: AllArgs, io: Io): Promise<number> {
   const targets: Target[] =
     args.targets.length === 0
       ? models.map((model) => ({ model, target: model.name }))
@@ -188,10 +215,15 @@ async function all(args: AllArgs): Promise<number> {
         : `--filter ${args.filter} selects no configuration; models: ${names}`,
     );
   }
+  await checkOutputs([
+    ["--junit", args.junitFile, "file"],
+    ["--json", args.jsonFile, "file"],
+    ["--html", args.htmlDir, "directory"],
+  ]);
   const controller = new AbortController();
   const onSigint = () => {
     controller.abort();
-    process.stderr.write("\ninterrupted: configurations not yet run count as not matched\n");
+    io.stderr.write("\ninterrupted: configurations not yet run count as not matched\n");
   };
   process.on("SIGINT", onSigint);
   let outcomes: ConfigOutcome[];
@@ -200,22 +232,23 @@ async function all(args: AllArgs): Promise<number> {
   } finally {
     process.off("SIGINT", onSigint);
   }
-  process.stdout.write(`${renderTable(outcomes)}\n`);
-  if (args.junitFile) await writeOutput("--junit", args.junitFile, toJUnit(outcomes));
-  if (args.htmlDir) await writeReports(args.htmlDir, outcomes, targets);
+  io.stdout.write(`${renderTable(outcomes)}\n`);
+  if (args.junitFile) await writeOutput(io, "--junit", args.junitFile, toJUnit(outcomes));
+  if (args.htmlDir) await writeReports(io, args.htmlDir, outcomes, targets);
   if (args.jsonFile) {
     const summary = {
       schema: RESULT_SCHEMA,
       matched: outcomes.every((o) => o.matched),
       configurations: outcomes,
     };
-    await writeOutput("--json", args.jsonFile, `${JSON.stringify(summary, null, 2)}\n`);
+    await writeOutput(io, "--json", args.jsonFile, `${JSON.stringify(summary, null, 2)}\n`);
   }
   return outcomes.every((o) => o.matched) ? 0 : 1;
 }
 
 /** --all --html DIR: a report per configuration that ran, and index.html linking them. */
 async function writeReports(
+  io: Io,
   dir: string,
   outcomes: readonly ConfigOutcome[],
   targets: readonly Target[],
@@ -228,7 +261,7 @@ async function writeReports(
     const file = `${outcome.model}--${outcome.config}.html`.replace(/[^\w.-]+/g, "_");
     const command = `npx check ${target} --config ${outcome.config}`;
     if (outcome.result !== null) {
-      await writeFileQuietly(
+      await writeOutputFile(
         "--html",
         join(dir, file),
         renderReport({ result: outcome.result, command, generatedAt }),
@@ -249,33 +282,28 @@ async function writeReports(
       href: outcome.result === null ? null : file,
     });
   }
-  await writeOutput("--html", join(dir, "index.html"), renderIndex(entries));
+  await writeOutput(io, "--html", join(dir, "index.html"), renderIndex(entries));
 }
 
-async function writeOutput(option: string, file: string, text: string): Promise<void> {
-  const path = resolve(file);
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-  } catch (error) {
-    throw new CheckerError(
-      "bad-option",
-      `${option} ${file}: cannot write the file (${error instanceof Error ? error.message : error})`,
-    );
-  }
-  process.stderr.write(`written to ${file}\n`);
+async function writeOutput(io: Io, option: string, file: string, text: string): Promise<void> {
+  await writeOutputFile(option, file, text);
+  io.stderr.write(`written to ${file}\n`);
 }
 
-/** Writes one of several files (the --all reports), saying nothing; a failure is still an error. */
-async function writeFileQuietly(option: string, file: string, text: string): Promise<void> {
-  try {
-    await mkdir(dirname(resolve(file)), { recursive: true });
-    await writeFile(resolve(file), text);
-  } catch (error) {
-    throw new CheckerError(
-      "bad-option",
-      `${option} ${file}: cannot write the file (${error instanceof Error ? error.message : error})`,
-    );
+/** Refuses, before anything runs, output paths that cannot be written or that two options share. */
+async function checkOutputs(outputs: readonly [string, string | undefined, OutputKind][]): Promise<void> {
+  const seen = new Map<string, string>();
+  for (const [option, file, kind] of outputs) {
+    if (file === undefined) continue;
+    const other = seen.get(resolve(file));
+    if (other !== undefined) {
+      throw new CheckerError(
+        "bad-output",
+        `${other} and ${option} both name ${file}: give each its own file`,
+      );
+    }
+    seen.set(resolve(file), option);
+    await checkOutputPath(option, file, kind);
   }
 }
 
@@ -347,10 +375,15 @@ function shownParams(
 }
 
 /** Random simulation: the seed comes first on stderr, so even a run that never ends can be redone. */
-async function simulate(model: ModelDefinition, args: RunArgs, signal: AbortSignal): Promise<CheckResult> {
+async function simulate(
+  model: ModelDefinition,
+  args: RunArgs,
+  signal: AbortSignal,
+  io: Io,
+): Promise<CheckResult> {
   const seed = args.seed ?? randomInt(2 ** 32);
   if (!args.quiet) {
-    process.stderr.write(
+    io.stderr.write(
       `random simulation: seed ${seed}, ${args.runs ?? DEFAULT_RUNS} walks of at most ${args.maxDepth ?? DEFAULT_WALK_DEPTH} steps\n`,
     );
   }

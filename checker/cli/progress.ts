@@ -11,7 +11,7 @@ export function describeProgress(p: Progress): string {
 export class ProgressLine {
   private live = false;
 
-  constructor(private readonly stream: NodeJS.WriteStream) {}
+  constructor(private readonly stream: { write(text: string): unknown; readonly isTTY?: boolean }) {}
 
   show(progress: Progress): void {
     const text = describeProgress(progress);

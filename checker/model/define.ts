@@ -1,7 +1,7 @@
 // `defineModel` checks a model definition once, when its module loads, so that a mistake in a
 // model (a config naming a variant that does not exist, a default outside its range) is reported
 // as a clear error at load time rather than in the middle of a run.
-import { CheckerError } from "../errors.ts";
+import { CheckerError, describeThrown, isCheckerError } from "../errors.ts";
 import { CORRECT_VARIANT, type ModelConfig, type ModelDefinition, type StateMachine } from "./contract.ts";
 import { type ParamSpecs, type ParamValues, resolveParams } from "./params.ts";
 
@@ -71,9 +71,60 @@ export function instantiate<P extends ParamSpecs>(
     );
   }
   const params: ParamValues<P> = resolveParams(definition.params, given);
-  const machine = definition.build(params, variant);
+  const machine = build(definition, params, variant);
   refuseDuplicateNames(definition.name, machine);
   return { params, variant, machine };
+}
+
+/**
+ * Calls the model's build(). What it throws is a mistake in the model, not in the checker: it
+ * becomes one line naming the model, where a stack trace would point into a compiled copy of the
+ * user's file. A CheckerError it throws (a bad parameter combination, a malformed actor system)
+ * already says what is wrong and passes through as it is.
+ */
+function build<P extends ParamSpecs>(
+  definition: ModelDefinition<P>,
+  params: ParamValues<P>,
+  variant: string,
+): ReturnType<ModelDefinition<P>["build"]> {
+  const where = `model "${definition.name}", variant ${variant}`;
+  let machine: unknown;
+  try {
+    machine = definition.build(params, variant);
+  } catch (error) {
+    if (isCheckerError(error)) throw error;
+    throw new CheckerError(
+      "model-build-error",
+      `the model's build() threw (${where}): ${describeThrown(error)}`,
+    );
+  }
+  const m = machine as Partial<Record<keyof StateMachine<unknown, unknown>, unknown>> | null;
+  const missing =
+    typeof m !== "object" || m === null
+      ? `it returned ${m === null ? "null" : typeof m}`
+      : (["init", "actions", "next"] as const)
+          .filter((name) => typeof m[name] !== "function")
+          .map((name) => `${name}() is missing`)
+          .concat(Array.isArray(m.invariants) ? [] : ["invariants is not an array"])
+          .join(", ");
+  if (missing !== "") {
+    throw new CheckerError(
+      "model-build-error",
+      `the model's build() gave no state machine (${where}): ${missing}; it returns { init, actions, next, invariants }`,
+    );
+  }
+  return machine as ReturnType<ModelDefinition<P>["build"]>;
+}
+
+/** The parameter values a variant reads (all of them unless the model says otherwise), for results. */
+export function paramsRead(
+  definition: Pick<ModelDefinition, "paramsOf">,
+  variant: string,
+  params: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  if (!definition.paramsOf) return { ...params };
+  const read = new Set(definition.paramsOf(variant));
+  return Object.fromEntries(Object.entries(params).filter(([name]) => read.has(name)));
 }
 
 /**
@@ -95,15 +146,4 @@ function refuseDuplicateNames(model: string, machine: StateMachine<unknown, unkn
     }
     seen.add(name);
   }
-}
-
-/** The parameter values a variant reads (all of them unless the model says otherwise), for results. */
-export function paramsRead(
-  definition: Pick<ModelDefinition, "paramsOf">,
-  variant: string,
-  params: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  if (!definition.paramsOf) return { ...params };
-  const read = new Set(definition.paramsOf(variant));
-  return Object.fromEntries(Object.entries(params).filter(([name]) => read.has(name)));
 }
