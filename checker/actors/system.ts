@@ -50,12 +50,13 @@ export function actor<const Id extends string, L, M, D = unknown>(
 /**
  * The system `build` returns: processes, and properties typed from them. Every property receives
  * ActorState<L, M>, L the union of the processes' local states and M their message type. The
- * processes come first, as their own argument, so that their types are known before the
- * properties are read: a property made by a generic call (`leadsTo(name, p, q)`) is typed from them.
+ * processes come first, as their own argument, and are the only source of inference, so that
+ * their types are settled before the properties are read: a property made by a generic call
+ * (`leadsTo(name, p, q)`) is typed from them, and a handler returning a literal message keeps it.
  */
 export function actorSystem<P extends AnyProcess>(
   processes: readonly P[],
-  properties: TypedProperties<P>,
+  properties: NoInfer<TypedProperties<P>>,
 ): ActorSystem<LocalOf<P>, MessageOf<P>> {
   // The compiled system calls observe(local, id) with each process's own local and id, the pairing
   // LocalWithId states; the other fields differ from ActorProperties only in narrower id types.
