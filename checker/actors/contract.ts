@@ -99,16 +99,16 @@ export interface FaultCounts {
 export type FaultKind = keyof FaultCounts;
 
 /** What the explorer can do to an actor system. */
-export type ActorAction =
-  | { readonly kind: "deliver"; readonly key: string; readonly envelope: Envelope<unknown> }
+export type ActorAction<M = unknown> =
+  | { readonly kind: "deliver"; readonly key: string; readonly envelope: Envelope<M> }
   | { readonly kind: "timer"; readonly process: number; readonly timer: string }
-  | { readonly kind: "drop"; readonly key: string; readonly envelope: Envelope<unknown> }
-  | { readonly kind: "duplicate"; readonly key: string; readonly envelope: Envelope<unknown> }
+  | { readonly kind: "drop"; readonly key: string; readonly envelope: Envelope<M> }
+  | { readonly kind: "duplicate"; readonly key: string; readonly envelope: Envelope<M> }
   | { readonly kind: "crash"; readonly process: number }
   | { readonly kind: "restart"; readonly process: number }
   | { readonly kind: "partition"; readonly side: readonly boolean[] }
   | { readonly kind: "heal" }
-  | { readonly kind: "forge"; readonly process: number; readonly to: number; readonly message: unknown };
+  | { readonly kind: "forge"; readonly process: number; readonly to: number; readonly message: M };
 
 /** Who did what in one step: enough for a space-time diagram and vector clocks. */
 /** A message an event received or sent; `text` is the model's own writing of it (formatMessage). */

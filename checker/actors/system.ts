@@ -43,8 +43,7 @@ export function actor<const Id extends string, L, M, D = unknown>(
   id: Id,
   behaviour: Behaviour<L, M, D>,
 ): ProcessSpec<L, M, Id> {
-  // Behaviour<L, M, D> is a Behaviour<L, M>: the compiled system hands `recover` only what `durable` returned.
-  return { id, behaviour: behaviour as Behaviour<L, M> };
+  return { id, behaviour };
 }
 
 /**
