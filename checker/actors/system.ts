@@ -1,7 +1,8 @@
-// Typed declarations of an actor system. At run time these are identities: the system the explorer
-// compiles is the plain object the model wrote. What they add is inference: each process keeps the
-// type of its id, local state and messages, and the system's invariants, liveness properties, view
-// and the rest receive states typed from its processes, without annotations or casts.
+// Typed declarations of an actor system. At run time they only assemble the plain objects a model
+// could write by hand, so the explorer runs exactly as before. What they add is inference: each
+// process keeps the type of its id, local state and messages, and the system's invariants,
+// liveness properties, view and the rest receive states typed from its processes, without
+// annotations or casts.
 import type { ActorProperties, ActorState, ActorSystem, Behaviour, ProcessSpec } from "./contract.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the widest process, for constraints only
