@@ -73,6 +73,8 @@ export type {
   ActorAction,
   ActorEvent,
   ActorModelDefinition,
+  ActorParamValues,
+  ActorProperties,
   ActorState,
   ActorSystem,
   Behaviour,
@@ -83,7 +85,22 @@ export type {
   ProcessSpec,
 } from "./actors/contract.ts";
 export { NETWORK_KINDS } from "./actors/contract.ts";
-export { ACTOR_OPTION_NAMES, defineActorModel } from "./actors/define.ts";
+export { ACTOR_OPTION_NAMES, type ActorModel, defineActorModel } from "./actors/define.ts";
+export type { ActorMachine } from "./actors/compile.ts";
+export {
+  actor,
+  actorSystem,
+  type AnyProcess,
+  type IdOf,
+  type LocalAt,
+  type LocalOf,
+  type LocalWithId,
+  type MessageOf,
+  processIds,
+  type StateOf,
+  type TypedProperties,
+} from "./actors/system.ts";
+export { type Lookup, lookup } from "./actors/lookup.ts";
 export { inFlight, rewriteInFlight } from "./actors/views.ts";
 export type { StepEvent } from "./model/contract.ts";
 export {

@@ -41,9 +41,9 @@ export const NO_FAULTS: FaultBudgets = {
 
 const NONE_USED: FaultCounts = { drop: 0, duplicate: 0, crash: 0, restart: 0, partition: 0, forge: 0 };
 
-export type ActorMachine<L, M> = StateMachine<ActorState<L, M>, ActorAction> & {
+export type ActorMachine<L, M> = StateMachine<ActorState<L, M>, ActorAction<M>> & {
   /** What a step did: for traces, reports and vector clocks. */
-  eventOf(state: ActorState<L, M>, action: ActorAction): ActorEvent<M> | null;
+  eventOf(state: ActorState<L, M>, action: ActorAction<M>): ActorEvent<M> | null;
 };
 
 export function actorMachine<L, M>(
@@ -120,7 +120,7 @@ export function actorMachine<L, M>(
   /** The next state and what happened, or null when the action is not enabled. */
   function step(
     s: ActorState<L, M>,
-    a: ActorAction,
+    a: ActorAction<M>,
   ): { next: ActorState<L, M>; event: ActorEvent<M> } | null {
     switch (a.kind) {
       case "deliver": {
@@ -206,7 +206,7 @@ export function actorMachine<L, M>(
         const p = a.process;
         const already = s.byzantine.includes(p);
         if (!s.up[p] || (!already && s.byzantine.length >= budgets.byzantine)) return null;
-        const e: Envelope<M> = { from: ids[p]!, to: ids[a.to]!, message: a.message as M };
+        const e: Envelope<M> = { from: ids[p]!, to: ids[a.to]!, message: a.message };
         const byzantine = already ? s.byzantine : [...s.byzantine, p].sort((x, y) => x - y);
         const next = { ...s, network: net.send(s.network, e), byzantine, used: use(s, "forge") };
         return { next, event: { process: e.from, received: null, sent: [e], fault: "forge" } };
@@ -240,7 +240,7 @@ export function actorMachine<L, M>(
       return [s];
     },
     actions(s) {
-      const actions: ActorAction[] = [];
+      const actions: ActorAction<M>[] = [];
       const inFlight = net.deliverable(s.network);
       for (const d of inFlight) actions.push({ kind: "deliver", key: d.key, envelope: d.envelope });
       s.timers.forEach((timers, process) => {
@@ -304,7 +304,7 @@ export function actorMachine<L, M>(
         case "deliver":
         case "drop":
         case "duplicate":
-          return `${a.kind} ${showEnvelope(a.envelope as Envelope<M>)}`;
+          return `${a.kind} ${showEnvelope(a.envelope)}`;
         case "timer":
           return `timer ${a.timer} at ${ids[a.process]}`;
         case "crash":
@@ -315,7 +315,7 @@ export function actorMachine<L, M>(
         case "heal":
           return "heal the partition";
         case "forge":
-          return `forge ${showEnvelope({ from: ids[a.process]!, to: ids[a.to]!, message: a.message as M })}`;
+          return `forge ${showEnvelope({ from: ids[a.process]!, to: ids[a.to]!, message: a.message })}`;
       }
     },
     actorOf(a) {

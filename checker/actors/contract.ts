@@ -8,7 +8,7 @@
 // send and the timers they set or cancel. Which message is delivered next, which timer fires, and
 // every fault is an action the explorer chooses.
 import type { DomainView, Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
-import type { ParamSpecs, ParamValues } from "../model/params.ts";
+import type { EnumParam, IntParam, ParamSpecs, ParamValues } from "../model/params.ts";
 
 export type NetworkKind = "unordered" | "fifo" | "duplicating";
 export const NETWORK_KINDS: readonly NetworkKind[] = ["unordered", "fifo", "duplicating"];
@@ -27,23 +27,35 @@ export interface ProcessContext<M> {
   cancelTimer(name: string): void;
 }
 
-export interface Behaviour<L, M> {
+/**
+ * What one process does. `D` is what survives a crash: the type `durable` returns and `recover`
+ * receives, so that a restart reads its log without a cast.
+ *
+ * Where the types are inferred (`actor(id, behaviour)`), the local state's type is read from the
+ * handlers' `local` parameters, never from what they return: a returned literal would widen
+ * (`{ vote: "yes" }` to `{ vote: string }`) and then contradict the declared type.
+ */
+export interface Behaviour<L, M, D = unknown> {
   /** The local state at start; may send messages and set timers. */
-  start(ctx: ProcessContext<M>): L;
+  start(ctx: ProcessContext<M>): NoInfer<L>;
   /** A message from `from` arrives. Returning `local` itself means nothing changed. */
-  onMessage(local: L, message: M, from: string, ctx: ProcessContext<M>): L;
-  onTimer?(local: L, timer: string, ctx: ProcessContext<M>): L;
+  onMessage(local: L, message: M, from: string, ctx: ProcessContext<M>): NoInfer<L>;
+  onTimer?(local: L, timer: string, ctx: ProcessContext<M>): NoInfer<L>;
   /**
    * Crash-recover: the part of the local state that survives a crash. A model that declares it
    * (with `recover`) may be run with --restart.
    */
-  durable?(local: L): unknown;
+  durable?(local: L): D;
   /** The local state after a restart, from what survived; may send and set timers. */
-  recover?(durable: unknown, ctx: ProcessContext<M>): L;
+  recover?(durable: D, ctx: ProcessContext<M>): NoInfer<L>;
 }
 
-export interface ProcessSpec<L, M> {
-  readonly id: string;
+/**
+ * A process: its id and behaviour. `Id` is the id's type: a literal ("TM"), a pattern (`P${number}`,
+ * from processIds) or string; lookups by id (checker/actors/lookup.ts) check ids against it.
+ */
+export interface ProcessSpec<L, M, Id extends string = string> {
+  readonly id: Id;
   readonly behaviour: Behaviour<L, M>;
 }
 
@@ -87,16 +99,16 @@ export interface FaultCounts {
 export type FaultKind = keyof FaultCounts;
 
 /** What the explorer can do to an actor system. */
-export type ActorAction =
-  | { readonly kind: "deliver"; readonly key: string; readonly envelope: Envelope<unknown> }
+export type ActorAction<M = unknown> =
+  | { readonly kind: "deliver"; readonly key: string; readonly envelope: Envelope<M> }
   | { readonly kind: "timer"; readonly process: number; readonly timer: string }
-  | { readonly kind: "drop"; readonly key: string; readonly envelope: Envelope<unknown> }
-  | { readonly kind: "duplicate"; readonly key: string; readonly envelope: Envelope<unknown> }
+  | { readonly kind: "drop"; readonly key: string; readonly envelope: Envelope<M> }
+  | { readonly kind: "duplicate"; readonly key: string; readonly envelope: Envelope<M> }
   | { readonly kind: "crash"; readonly process: number }
   | { readonly kind: "restart"; readonly process: number }
   | { readonly kind: "partition"; readonly side: readonly boolean[] }
   | { readonly kind: "heal" }
-  | { readonly kind: "forge"; readonly process: number; readonly to: number; readonly message: unknown };
+  | { readonly kind: "forge"; readonly process: number; readonly to: number; readonly message: M };
 
 /** Who did what in one step: enough for a space-time diagram and vector clocks. */
 /** A message an event received or sent; `text` is the model's own writing of it (formatMessage). */
@@ -112,8 +124,12 @@ export interface ActorEvent<M> {
 }
 
 /** A model's actor system for given parameter values and variant. */
-export interface ActorSystem<L, M> {
+export interface ActorSystem<L, M> extends ActorProperties<L, M> {
   readonly processes: readonly ProcessSpec<L, M>[];
+}
+
+/** Everything of an actor system but its processes: what it checks, and how it is shown and reduced. */
+export interface ActorProperties<L, M> {
   /** Named invariants; `atEnd` ones are checked only where no step is enabled. */
   readonly invariants: readonly Invariant<ActorState<L, M>>[];
   /** Liveness properties (checker/liveness/properties.ts), checked on every fair behaviour. */
@@ -158,7 +174,7 @@ export interface ActorSystem<L, M> {
 }
 
 /** An actor model: its own parameters, variants, configurations, and the network it runs on. */
-export interface ActorModelDefinition<P extends ParamSpecs> {
+export interface ActorModelDefinition<P extends ParamSpecs, S extends AnyActorSystem = AnyActorSystem> {
   readonly name: string;
   readonly family: string;
   readonly description: string;
@@ -171,6 +187,26 @@ export interface ActorModelDefinition<P extends ParamSpecs> {
   readonly recoverable?: boolean;
   /** Whether the system declares Byzantine messages, so that --byzantine means something. */
   readonly byzantine?: boolean;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds systems of every local state and message type
-  build(params: ParamValues<P>, variant: string): ActorSystem<any, any>;
+  /** The system for parameter values (the model's own, and the network and fault budgets) and a variant. */
+  build(params: ActorParamValues<P>, variant: string): S;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds systems of every local state and message type
+export type AnyActorSystem = ActorSystem<any, any>;
+
+/** The parameters every actor model has besides its own: the network and the fault budgets. */
+export type ActorParamSpecs = {
+  readonly network: EnumParam<NetworkKind>;
+  readonly drop: IntParam;
+  readonly duplicate: IntParam;
+  readonly crash: IntParam;
+  readonly partitions: IntParam;
+};
+
+export type WithActorParams<P extends ParamSpecs> = P & ActorParamSpecs;
+
+/** What `build` receives: `restart` only in models that declare `recoverable`, `byzantine` only with `byzantine`. */
+export type ActorParamValues<P extends ParamSpecs> = ParamValues<WithActorParams<P>> & {
+  readonly restart?: boolean;
+  readonly byzantine?: number;
+};

@@ -5,8 +5,15 @@
 import type { ModelDefinition } from "../model/contract.ts";
 import { defineModel } from "../model/define.ts";
 import { boolParam, enumParam, intParam, type ParamSpecs, type ParamValues } from "../model/params.ts";
-import { type ActorModelDefinition, NETWORK_KINDS, type NetworkKind } from "./contract.ts";
-import { actorMachine, type FaultBudgets } from "./compile.ts";
+import {
+  type ActorModelDefinition,
+  type ActorParamValues,
+  type ActorSystem,
+  type AnyActorSystem,
+  NETWORK_KINDS,
+  type WithActorParams,
+} from "./contract.ts";
+import { type ActorMachine, actorMachine, type FaultBudgets } from "./compile.ts";
 
 const FAULT_PARAMS = {
   drop: intParam({ min: 0, max: 16, default: 0, description: "messages the network may lose" }),
@@ -31,10 +38,24 @@ export const ACTOR_OPTION_NAMES = [
   "byzantine",
 ] as const;
 
-export function defineActorModel<const P extends ParamSpecs>(
-  definition: ActorModelDefinition<P>,
-): ModelDefinition {
-  const params: ParamSpecs = {
+/** The local state type of a system (the union over its processes). */
+type SystemLocal<S> = S extends ActorSystem<infer L, unknown> ? L : never;
+/** The message type of a system. */
+type SystemMessage<S> = S extends ActorSystem<unknown, infer M> ? M : never;
+
+/**
+ * An actor model as a model definition: its parameters include the network and fault budgets, and
+ * its machine is typed, so that a model built on another (a wrapper that rewrites states) reads
+ * both without casts.
+ */
+export interface ActorModel<P extends ParamSpecs, L, M> extends ModelDefinition<WithActorParams<P>> {
+  build(params: ParamValues<WithActorParams<P>>, variant: string): ActorMachine<L, M>;
+}
+
+export function defineActorModel<const P extends ParamSpecs, S extends AnyActorSystem>(
+  definition: ActorModelDefinition<P, S>,
+): ActorModel<P, SystemLocal<S>, SystemMessage<S>> {
+  const params: WithActorParams<P> = {
     ...definition.params,
     network: enumParam({
       values: NETWORK_KINDS,
@@ -68,7 +89,7 @@ export function defineActorModel<const P extends ParamSpecs>(
   if (!definition.byzantine) {
     unsupported.byzantine = `${definition.name} declares no messages a Byzantine process may send`;
   }
-  return defineModel({
+  const model: ActorModel<P, SystemLocal<S>, SystemMessage<S>> = {
     name: definition.name,
     family: definition.family,
     description: definition.description,
@@ -77,17 +98,20 @@ export function defineActorModel<const P extends ParamSpecs>(
     configs: definition.configs,
     unsupportedOptions: unsupported,
     build(values, variant) {
-      const v = values as Record<string, number | boolean | string>;
+      // `restart` and `byzantine` are declared only when the model supports them (above).
+      const v: ActorParamValues<P> = values;
       const budgets: FaultBudgets = {
-        drop: v.drop as number,
-        duplicate: v.duplicate as number,
-        crash: v.crash as number,
-        restart: (v.restart as boolean | undefined) ?? false,
-        partitions: v.partitions as number,
-        byzantine: (v.byzantine as number | undefined) ?? 0,
+        drop: v.drop,
+        duplicate: v.duplicate,
+        crash: v.crash,
+        restart: v.restart ?? false,
+        partitions: v.partitions,
+        byzantine: v.byzantine ?? 0,
       };
-      const system = definition.build(values as ParamValues<P>, variant);
-      return actorMachine(system, v.network as NetworkKind, budgets);
+      const system: ActorSystem<SystemLocal<S>, SystemMessage<S>> = definition.build(v, variant);
+      return actorMachine(system, v.network, budgets);
     },
-  });
+  };
+  defineModel(model);
+  return model;
 }

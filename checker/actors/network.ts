@@ -107,17 +107,20 @@ const fifo: NetworkOps<unknown> = {
   drop: (net, key) => shift(net, key),
   // The head arrives twice in a row: a copy right behind it keeps the link's order.
   duplicate(net, key) {
+    // A FIFO network files only queues.
     const entry = net.get(key)! as { from: string; to: string; queue: readonly unknown[] };
     return withEntry(net, key, { ...entry, queue: [entry.queue[0], ...entry.queue] });
   },
 };
 
 function shift<M>(net: Net<M>, key: string): Net<M> {
+  // Only the FIFO network shifts, and it files only queues.
   const entry = net.get(key)! as { from: string; to: string; queue: readonly M[] };
   return withEntry(net, key, entry.queue.length > 1 ? { ...entry, queue: entry.queue.slice(1) } : null);
 }
 
 export function networkOps<M>(kind: NetworkKind): NetworkOps<M> {
   const ops = { unordered, fifo, duplicating }[kind];
+  // The operations never look inside a message: one implementation serves every message type.
   return ops as NetworkOps<M>;
 }

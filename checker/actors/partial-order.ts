@@ -37,7 +37,7 @@ export function actorPartialOrder<L, M>(
   system: ActorSystem<L, M>,
   networkKind: NetworkKind,
   budgets: FaultBudgets,
-): PartialOrder<ActorState<L, M>, ActorAction> {
+): PartialOrder<ActorState<L, M>, ActorAction<M>> {
   const ids = system.processes.map((p) => p.id);
   const indexOf = new Map(ids.map((id, i) => [id, i]));
   const watched = system.invariants.some((i) => !i.atEnd) || system.constraint !== undefined;

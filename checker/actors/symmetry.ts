@@ -29,7 +29,7 @@ interface Renaming {
 export function actorSymmetry<L, M>(
   system: ActorSystem<L, M>,
   networkKind: NetworkKind,
-): Symmetry<ActorState<L, M>, ActorAction> {
+): Symmetry<ActorState<L, M>, ActorAction<M>> {
   const ids = system.processes.map((p) => p.id);
   const symmetric = validSymmetric(system, ids);
   const members = symmetric.map((id) => ids.indexOf(id));

@@ -64,14 +64,18 @@
 //                         first under BFS, and atomicity once another RM has voted NO)
 
 import {
+  actor,
   type ActorAction,
   type ActorState,
+  actorSystem,
+  type Behaviour,
   defineActorModel,
   inFlight,
   intParam,
   leadsTo,
+  lookup,
   type ProcessContext,
-  type ProcessSpec,
+  processIds,
   weaklyFair,
 } from "../../checker/index.ts";
 
@@ -89,7 +93,7 @@ interface RMLocal {
   readonly outcome: Outcome | null;
 }
 
-type State = ActorState<TMLocal | RMLocal, Message>;
+export type State = ActorState<TMLocal | RMLocal, Message>;
 
 const TM = "TM";
 const VARIANTS = {
@@ -169,11 +173,9 @@ export default defineActorModel({
     },
   ],
   build(params, variant) {
-    const rms = Array.from({ length: params.rm }, (_, i) => `r${i + 1}`);
+    const rms = processIds("r", params.rm, 1);
     const commitOnFirstYes = variant === "commit-on-first-yes";
     const acceptBlocking = variant !== "blocking-reported";
-    const rmLocals = (s: State) => s.locals.slice(1) as readonly RMLocal[];
-    const named = (s: State, holds: (rm: RMLocal) => boolean) => rms.filter((_, i) => holds(rmLocals(s)[i]!));
 
     const decide = (decision: Outcome, ctx: ProcessContext<Message>): TMLocal => {
       ctx.cancelTimer("timeout");
@@ -181,117 +183,112 @@ export default defineActorModel({
       return { decision, yes: NOBODY };
     };
 
-    const coordinator: ProcessSpec<TMLocal, Message> = {
-      id: TM,
-      behaviour: {
-        start: (ctx) => {
-          ctx.broadcast("PREPARE");
-          ctx.setTimer("timeout");
-          return { decision: null, yes: NOBODY };
-        },
-        onMessage: (local: TMLocal, message: Message, from, ctx) => {
-          if (local.decision !== null) {
-            // A late vote or a decision request: whoever asks is told the outcome again.
-            if (message === "YES" || message === "ASK") ctx.send(from, DECISION_MESSAGE[local.decision]);
+    const coordinator: Behaviour<TMLocal, Message, Outcome | null> = {
+      start: (ctx) => {
+        ctx.broadcast("PREPARE");
+        ctx.setTimer("timeout");
+        return { decision: null, yes: NOBODY };
+      },
+      onMessage: (local, message, from, ctx) => {
+        if (local.decision !== null) {
+          // A late vote or a decision request: whoever asks is told the outcome again.
+          if (message === "YES" || message === "ASK") ctx.send(from, DECISION_MESSAGE[local.decision]);
+          return local;
+        }
+        switch (message) {
+          case "YES": {
+            if (local.yes.has(from)) return local;
+            const yes: ReadonlySet<string> = new Set(local.yes).add(from);
+            if (commitOnFirstYes || yes.size === rms.length) return decide("commit", ctx);
+            return { decision: null, yes };
+          }
+          case "NO":
+            return decide("abort", ctx);
+          case "ASK":
+            ctx.send(from, "WAIT");
             return local;
-          }
-          switch (message) {
-            case "YES": {
-              if (local.yes.has(from)) return local;
-              const yes: ReadonlySet<string> = new Set(local.yes).add(from);
-              if (commitOnFirstYes || yes.size === rms.length) return decide("commit", ctx);
-              return { decision: null, yes };
-            }
-            case "NO":
-              return decide("abort", ctx);
-            case "ASK":
-              ctx.send(from, "WAIT");
-              return local;
-            default:
-              return local;
-          }
-        },
-        onTimer: (local: TMLocal, _timer, ctx) => (local.decision === null ? decide("abort", ctx) : local),
-        durable: (local: TMLocal) => local.decision,
-        recover: (logged, ctx) => decide((logged as Outcome | null) ?? "abort", ctx),
+          default:
+            return local;
+        }
+      },
+      onTimer: (local, _timer, ctx) => (local.decision === null ? decide("abort", ctx) : local),
+      durable: (local) => local.decision,
+      recover: (logged, ctx) => decide(logged ?? "abort", ctx),
+    };
+
+    const resourceManager: Behaviour<RMLocal, Message, RMLocal> = {
+      start: () => WORKING,
+      onMessage: (local, message, _from, ctx) => {
+        switch (message) {
+          case "PREPARE":
+            if (local.vote !== null || local.outcome !== null) return local;
+            ctx.setTimer("vote-yes");
+            ctx.setTimer("vote-no");
+            return local;
+          case "COMMIT":
+          case "ABORT":
+            if (local.outcome !== null) return local;
+            for (const timer of ["vote-yes", "vote-no", "ask"]) ctx.cancelTimer(timer);
+            return { vote: local.vote, outcome: message === "COMMIT" ? "commit" : "abort" };
+          case "WAIT":
+            if (local.vote === "yes" && local.outcome === null) ctx.setTimer("ask");
+            return local;
+          default:
+            return local;
+        }
+      },
+      onTimer: (local, timer, ctx) => {
+        switch (timer) {
+          case "vote-yes":
+            ctx.cancelTimer("vote-no");
+            ctx.send(TM, "YES");
+            ctx.setTimer("ask");
+            return { vote: "yes", outcome: null };
+          case "vote-no":
+            ctx.cancelTimer("vote-yes");
+            ctx.send(TM, "NO");
+            return { vote: "no", outcome: "abort" };
+          default: // "ask": still in doubt
+            ctx.send(TM, "ASK");
+            return local;
+        }
+      },
+      durable: (local) => local,
+      recover: (log, ctx) => {
+        if (log.vote === null && log.outcome === null) return { vote: null, outcome: "abort" };
+        if (log.vote === "yes" && log.outcome === null) ctx.send(TM, "ASK");
+        return log;
       },
     };
 
-    const resourceManager = (id: string): ProcessSpec<RMLocal, Message> => ({
-      id,
-      behaviour: {
-        start: () => WORKING,
-        onMessage: (local: RMLocal, message: Message, _from, ctx) => {
-          switch (message) {
-            case "PREPARE":
-              if (local.vote !== null || local.outcome !== null) return local;
-              ctx.setTimer("vote-yes");
-              ctx.setTimer("vote-no");
-              return local;
-            case "COMMIT":
-            case "ABORT":
-              if (local.outcome !== null) return local;
-              for (const timer of ["vote-yes", "vote-no", "ask"]) ctx.cancelTimer(timer);
-              return { vote: local.vote, outcome: message === "COMMIT" ? "commit" : "abort" };
-            case "WAIT":
-              if (local.vote === "yes" && local.outcome === null) ctx.setTimer("ask");
-              return local;
-            default:
-              return local;
-          }
-        },
-        onTimer: (local: RMLocal, timer, ctx) => {
-          switch (timer) {
-            case "vote-yes":
-              ctx.cancelTimer("vote-no");
-              ctx.send(TM, "YES");
-              ctx.setTimer("ask");
-              return { vote: "yes", outcome: null };
-            case "vote-no":
-              ctx.cancelTimer("vote-yes");
-              ctx.send(TM, "NO");
-              return { vote: "no", outcome: "abort" };
-            default: // "ask": still in doubt
-              ctx.send(TM, "ASK");
-              return local;
-          }
-        },
-        durable: (local: RMLocal) => local,
-        recover: (logged, ctx) => {
-          const log = logged as RMLocal;
-          if (log.vote === null && log.outcome === null) return { vote: null, outcome: "abort" };
-          if (log.vote === "yes" && log.outcome === null) ctx.send(TM, "ASK");
-          return log;
-        },
-      },
-    });
-
+    const processes = [actor(TM, coordinator), ...rms.map((id) => actor(id, resourceManager))];
+    const { local, locals, isUp, indexOf } = lookup(processes);
+    const named = (s: State, holds: (rm: RMLocal) => boolean) => rms.filter((rm) => holds(local(s, rm)));
     /** The live RMs that have not decided yet. */
-    const waiting = (s: State) => rms.filter((_, i) => s.up[i + 1] && rmLocals(s)[i]!.outcome === null);
+    const waiting = (s: State) => rms.filter((rm) => isUp(s, rm) && local(s, rm).outcome === null);
     const settled = (s: State) =>
-      rmLocals(s).every((rm, i) => !s.up[i + 1] || rm.outcome !== null) &&
-      inFlight(s).every((e) => !s.up[e.to === TM ? 0 : rms.indexOf(e.to) + 1]);
+      rms.every((rm) => !isUp(s, rm) || local(s, rm).outcome !== null) &&
+      inFlight(s).every((e) => !s.up[indexOf(e.to)]);
 
-    return {
-      processes: [coordinator, ...rms.map(resourceManager)],
+    return actorSystem(processes, {
       invariants: [
         {
           name: "atomicity",
           description: "no resource manager has committed while another has aborted",
-          holds: (s: State) => {
-            const outcomes = rmLocals(s).map((rm) => rm.outcome);
+          holds: (s) => {
+            const outcomes = locals(s, rms).map((rm) => rm.outcome);
             return !(outcomes.includes("commit") && outcomes.includes("abort"));
           },
-          explain: (s: State) =>
+          explain: (s) =>
             `${named(s, (rm) => rm.outcome === "commit").join(", ")} committed while ${named(s, (rm) => rm.outcome === "abort").join(", ")} aborted`,
         },
         {
           name: "commitNeedsVotes",
           description: "a resource manager commits only if every resource manager voted YES",
-          holds: (s: State) =>
-            !rmLocals(s).some((rm) => rm.outcome === "commit") ||
-            rmLocals(s).every((rm) => rm.vote === "yes"),
-          explain: (s: State) => {
+          holds: (s) =>
+            !locals(s, rms).some((rm) => rm.outcome === "commit") ||
+            locals(s, rms).every((rm) => rm.vote === "yes"),
+          explain: (s) => {
             const votedNo = named(s, (rm) => rm.vote === "no");
             const silent = named(s, (rm) => rm.vote === null);
             const missing = [
@@ -305,14 +302,14 @@ export default defineActorModel({
       liveness: [
         leadsTo(
           "everyRmDecides",
-          (s: State) => waiting(s).length > 0,
-          (s: State) => waiting(s).length === 0,
+          (s) => waiting(s).length > 0,
+          (s) => waiting(s).length === 0,
           {
             description: "every live resource manager eventually decides, commit or abort",
-            explain: (s: State) => {
+            explain: (s) => {
               const stuck = waiting(s);
-              const inDoubt = stuck.filter((rm) => rmLocals(s)[rms.indexOf(rm)]!.vote === "yes");
-              const tm = s.up[0] ? "" : ", the TM is down";
+              const inDoubt = stuck.filter((rm) => local(s, rm).vote === "yes");
+              const tm = isUp(s, TM) ? "" : ", the TM is down";
               const doubt = inDoubt.length
                 ? ` (${inDoubt.join(", ")} voted YES and may not decide alone)`
                 : "";
@@ -335,13 +332,12 @@ export default defineActorModel({
           description: "an armed timer fires eventually",
         },
       ],
-      terminal: (s: State) => settled(s) || (acceptBlocking && !s.up[0]),
-      formatMessage: (m: Message) => m,
+      terminal: (s) => settled(s) || (acceptBlocking && !isUp(s, TM)),
+      formatMessage: (m) => m,
       // What the invariants read — each RM's vote and outcome — for partial-order reduction.
-      observe: (local: TMLocal | RMLocal, process: string) =>
-        process === TM ? null : [(local as RMLocal).vote, (local as RMLocal).outcome],
+      observe: (rm, process) => (process === TM ? null : [rm.vote, rm.outcome]),
       // One RM alone has nothing to be swapped with.
       symmetric: rms.length > 1 ? rms : undefined,
-    };
+    });
   },
 });

@@ -98,7 +98,10 @@
 // `tla` of this model; the two forms share the parameter `acceptors`.
 
 import {
+  actor,
   type ActorState,
+  actorSystem,
+  type Behaviour,
   boolParam,
   CheckerError,
   defineActorModel,
@@ -107,12 +110,14 @@ import {
   eventually,
   inFlight,
   intParam,
+  type Lookup,
+  lookup,
   type ModelDefinition,
   type NetworkKind,
   type ProcessContext,
+  processIds,
   type ProcessSpec,
   type Shape,
-  type StateMachine,
   stringParam,
   rewriteInFlight,
   withVariant,
@@ -157,6 +162,9 @@ export interface AcceptorLocal {
 
 export type Local = ProposerLocal | AcceptorLocal;
 export type PaxosState = ActorState<Local, Message>;
+/** Proposers P1, P2, … and acceptors R1, R2, …: a lookup by id gives each its own local type. */
+type PaxosProcess =
+  ProcessSpec<ProposerLocal, Message, `P${number}`> | ProcessSpec<AcceptorLocal, Message, `R${number}`>;
 
 const RETRY = "retry";
 
@@ -335,17 +343,16 @@ const seedForm = defineActorModel({
       );
     }
     const attempts = params.attempts.split(",").map(Number);
-    // The actor layer hands its own parameters (the fault budgets) to build along with the model's.
-    const crashBudget = (params as unknown as { readonly crash: number }).crash;
-    const proposerIds = Array.from({ length: k }, (_, i) => `P${i + 1}`);
-    const acceptorIds = Array.from({ length: n }, (_, i) => `R${i + 1}`);
+    const crashBudget = params.crash;
+    const proposerIds = processIds("P", k, 1);
+    const acceptorIds = processIds("R", n, 1);
     const majority = Math.floor(n / 2) + 1;
     const followsPromises = variant !== "ignore-promised-values";
     /** What proposer i proposes, given the highest acceptance its promises reported. */
     const proposalOf = (highest: Vote | null, i: number) =>
       followsPromises && highest !== null ? highest.value : values[i]!;
 
-    const proposer = (i: number): ProcessSpec<ProposerLocal, Message> => {
+    const proposer = (i: number): Behaviour<ProposerLocal, Message> => {
       const pid = i + 1;
       const tries = attempts[Math.min(i, attempts.length - 1)]!;
       const mayRetry = (round: number) => unbounded || round - firstRound + 1 < tries;
@@ -355,62 +362,62 @@ const seedForm = defineActorModel({
         return { role: "proposer", round, phase: "preparing", promises: new Set(), highest: null };
       };
       return {
-        id: proposerIds[i]!,
-        behaviour: {
-          start: (ctx) => attempt(firstRound, ctx),
-          onTimer: (local, _timer, ctx) => attempt(local.round + 1, ctx),
-          onMessage: (local, message, from, ctx) => {
-            if (message.kind !== "PROMISE" || local.phase !== "preparing") return local;
-            const ballot = { round: local.round, pid };
-            if (compareBallots(message.ballot, ballot) !== 0 || local.promises.has(from)) return local;
-            const promises: ReadonlySet<string> = new Set(local.promises).add(from);
-            const reported = message.accepted;
-            const highest =
-              reported !== null &&
-              (local.highest === null || compareBallots(reported.ballot, local.highest.ballot) > 0)
-                ? reported
-                : local.highest;
-            if (promises.size < majority) return { ...local, promises, highest };
-            const value = proposalOf(highest, i);
-            for (const r of promises) ctx.send(r, { kind: "ACCEPT", ballot, value });
-            return { ...local, phase: "accepting", promises, highest };
-          },
+        start: (ctx) => attempt(firstRound, ctx),
+        onTimer: (local, _timer, ctx) => attempt(local.round + 1, ctx),
+        onMessage: (local, message, from, ctx) => {
+          if (message.kind !== "PROMISE" || local.phase !== "preparing") return local;
+          const ballot = { round: local.round, pid };
+          if (compareBallots(message.ballot, ballot) !== 0 || local.promises.has(from)) return local;
+          const promises: ReadonlySet<string> = new Set(local.promises).add(from);
+          const reported = message.accepted;
+          const highest =
+            reported !== null &&
+            (local.highest === null || compareBallots(reported.ballot, local.highest.ballot) > 0)
+              ? reported
+              : local.highest;
+          if (promises.size < majority) return { ...local, promises, highest };
+          const value = proposalOf(highest, i);
+          for (const r of promises) ctx.send(r, { kind: "ACCEPT", ballot, value });
+          return { ...local, phase: "accepting", promises, highest };
         },
       };
     };
 
-    const acceptor = (id: string): ProcessSpec<AcceptorLocal, Message> => ({
-      id,
-      behaviour: {
-        start: () => ({ role: "acceptor", promised: null, votes: [] }),
-        onMessage: (local, message, from, ctx) => {
-          const order = local.promised === null ? 1 : compareBallots(message.ballot, local.promised);
-          switch (message.kind) {
-            case "PREPARE":
-              if (order <= 0) return local;
-              ctx.send(from, {
-                kind: "PROMISE",
-                ballot: message.ballot,
-                accepted: local.votes.at(-1) ?? null,
-              });
-              return { ...local, promised: message.ballot };
-            case "ACCEPT": {
-              const last = local.votes.at(-1);
-              if (order < 0 || (last !== undefined && compareBallots(last.ballot, message.ballot) === 0))
-                return local;
-              const vote = { ballot: message.ballot, value: message.value };
-              return { ...local, promised: message.ballot, votes: [...local.votes, vote] };
-            }
-            default:
+    const acceptor: Behaviour<AcceptorLocal, Message> = {
+      start: () => ({ role: "acceptor", promised: null, votes: [] }),
+      onMessage: (local, message, from, ctx) => {
+        const order = local.promised === null ? 1 : compareBallots(message.ballot, local.promised);
+        switch (message.kind) {
+          case "PREPARE":
+            if (order <= 0) return local;
+            ctx.send(from, {
+              kind: "PROMISE",
+              ballot: message.ballot,
+              accepted: local.votes.at(-1) ?? null,
+            });
+            return { ...local, promised: message.ballot };
+          case "ACCEPT": {
+            const last = local.votes.at(-1);
+            if (order < 0 || (last !== undefined && compareBallots(last.ballot, message.ballot) === 0))
               return local;
+            const vote = { ballot: message.ballot, value: message.value };
+            return { ...local, promised: message.ballot, votes: [...local.votes, vote] };
           }
-        },
+          default:
+            return local;
+        }
       },
-    });
+    };
+
+    const processes: PaxosProcess[] = [
+      ...proposerIds.map((id, i) => actor(id, proposer(i))),
+      ...acceptorIds.map((id) => actor(id, acceptor)),
+    ];
+    const at = lookup(processes);
 
     const chosenOf = (s: PaxosState) => chosenValues(s, majority);
     const proposed = new Set(values.slice(0, k));
-    const down = (s: PaxosState) => acceptorIds.filter((_, i) => !s.up[k + i]);
+    const down = (s: PaxosState) => acceptorIds.filter((id) => !at.isUp(s, id));
 
     /** Nothing has happened yet: every proposer on its first ballot, no acceptor has promised. */
     const pristine = (s: PaxosState) =>
@@ -451,12 +458,11 @@ const seedForm = defineActorModel({
         : []),
     ];
 
-    return {
-      processes: [...proposerIds.map((_, i) => proposer(i)), ...acceptorIds.map(acceptor)],
+    return actorSystem(processes, {
       invariants,
       liveness: unbounded
         ? [
-            eventually("valueChosen", (s: PaxosState) => chosenOf(s).length > 0, {
+            eventually("valueChosen", (s) => chosenOf(s).length > 0, {
               description: "a value is eventually chosen",
               explain: () => "no value is ever chosen: the proposers keep pre-empting each other's ballots",
             }),
@@ -465,16 +471,16 @@ const seedForm = defineActorModel({
       // Every run ends somewhere proper: proposers give up after their attempts, chosen or not.
       terminal: () => true,
       constraint: unbounded
-        ? (s: PaxosState) => spread(s) <= params.spread
+        ? (s) => spread(s) <= params.spread
         : crashFirst
-          ? (s: PaxosState) => s.used.crash >= crashBudget || pristine(s)
+          ? (s) => s.used.crash >= crashBudget || pristine(s)
           : undefined,
       formatMessage,
-      view: (s: PaxosState) => picture(s, proposerIds, acceptorIds, majority, values, proposalOf),
+      view: (s) => picture(s, at, proposerIds, acceptorIds, majority, values, proposalOf),
       mayCrash: acceptorIds,
-      sendsTo: (id: string) => (id.startsWith("P") ? acceptorIds : proposerIds),
+      sendsTo: (id) => (id.startsWith("P") ? acceptorIds : proposerIds),
       symmetric: n > 1 ? acceptorIds : undefined,
-    };
+    });
   },
 });
 
@@ -591,17 +597,17 @@ function shifted(s: PaxosState, first: number, network: NetworkKind): PaxosState
 export const paxosSeedDefinition: ModelDefinition = defineModel({
   ...seedForm,
   build(values, variant) {
-    const machine = seedForm.build(values, variant) as StateMachine<PaxosState, unknown>;
-    const k = values.proposers as number;
-    const n = values.acceptors as number;
+    const machine = seedForm.build(values, variant);
+    const k = values.proposers;
+    const n = values.acceptors;
     const ids = [
       ...Array.from({ length: k }, (_, i) => `P${i + 1}`),
       ...Array.from({ length: n }, (_, i) => `R${i + 1}`),
     ];
     const indexOf = new Map(ids.map((id, i) => [id, i]));
     const majority = Math.floor(n / 2) + 1;
-    const first = values["first-round"] as number;
-    const network = values.network as NetworkKind;
+    const first = values["first-round"];
+    const network = values.network;
     const rewrite = values.unbounded
       ? (s: PaxosState) => shifted(forgotten(collected(s, indexOf, network), majority), first, network)
       : (s: PaxosState) => collected(s, indexOf, network);
@@ -633,8 +639,9 @@ const PHASE_COLOURS = { preparing: "#fde68a", accepting: "#bfdbfe" } as const;
  */
 function picture(
   s: PaxosState,
-  proposerIds: readonly string[],
-  acceptorIds: readonly string[],
+  at: Lookup<PaxosProcess>,
+  proposerIds: readonly `P${number}`[],
+  acceptorIds: readonly `R${number}`[],
   majority: number,
   values: readonly string[],
   proposalOf: (highest: Vote | null, i: number) => string,
@@ -647,7 +654,7 @@ function picture(
   const shapes: Shape[] = [];
   const centre = (count: number, i: number) => (width - count * (box + gap) + gap) / 2 + i * (box + gap);
   proposerIds.forEach((id, i) => {
-    const local = s.locals[i] as ProposerLocal;
+    const local = at.local(s, id);
     const ballot = `${local.round}.${i + 1}`;
     const proposing =
       local.phase === "accepting"
@@ -666,8 +673,8 @@ function picture(
     });
   });
   acceptorIds.forEach((id, i) => {
-    const local = s.locals[k + i] as AcceptorLocal;
-    const up = s.up[k + i]!;
+    const local = at.local(s, id);
+    const up = at.isUp(s, id);
     const accepted = local.votes.at(-1);
     const promised = local.promised === null ? "–" : showBallot(local.promised);
     shapes.push({

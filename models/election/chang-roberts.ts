@@ -34,7 +34,9 @@
 //                     home and the first to arrive crowns a process that is not the maximum
 
 import {
+  actor,
   type ActorState,
+  actorSystem,
   type Behaviour,
   defineActorModel,
   eventually,
@@ -208,20 +210,20 @@ export default defineActorModel({
     const totalSent = (s: State) => s.locals.reduce((sum, l) => sum + l.sent, 0);
     const predicted = expectedMessages(ids);
 
-    return {
-      processes: names.map((id, position) => ({ id, behaviour: behaviour(position) })),
+    const processes = names.map((id, position) => actor(id, behaviour(position)));
+    return actorSystem(processes, {
       invariants: [
         {
           name: "oneLeader",
           description: "at most one process considers itself the leader",
-          holds: (s: State) => leaders(s).length <= 1,
-          explain: (s: State) => `${leaders(s).join(" and ")} all consider themselves the leader`,
+          holds: (s) => leaders(s).length <= 1,
+          explain: (s) => `${leaders(s).join(" and ")} all consider themselves the leader`,
         },
         {
           name: "leaderIsMax",
           description: "a process that considers itself the leader has the maximum id",
-          holds: (s: State) => s.locals.every((l) => l.leader !== l.id || l.id === max),
-          explain: (s: State) =>
+          holds: (s) => s.locals.every((l) => l.leader !== l.id || l.id === max),
+          explain: (s) =>
             `${leaders(s)
               .filter((p) => p !== `P${max}`)
               .join(" and ")} considers itself the leader, but the maximum id is ${max}`,
@@ -229,8 +231,8 @@ export default defineActorModel({
         {
           name: "agreement",
           description: "every process that knows a leader knows the same one",
-          holds: (s: State) => known(s).length <= 1,
-          explain: (s: State) =>
+          holds: (s) => known(s).length <= 1,
+          explain: (s) =>
             s.locals
               .filter((l) => l.leader !== null)
               .map((l) => `P${l.id} knows P${l.leader}`)
@@ -243,15 +245,14 @@ export default defineActorModel({
           // Checked where nothing more can happen: a property of finished runs, so it does not
           // make steps visible to partial-order reduction.
           atEnd: true,
-          holds: (s: State) => !finished(s) || totalSent(s) === predicted,
-          explain: (s: State) =>
-            `${totalSent(s)} messages sent, ${predicted} predicted for ids ${ids.join(", ")}`,
+          holds: (s) => !finished(s) || totalSent(s) === predicted,
+          explain: (s) => `${totalSent(s)} messages sent, ${predicted} predicted for ids ${ids.join(", ")}`,
         },
       ],
       liveness: [
-        eventually("electionEnds", (s: State) => s.locals.every((l) => l.leader !== null), {
+        eventually("electionEnds", (s) => s.locals.every((l) => l.leader !== null), {
           description: "under fair delivery, every process eventually knows the leader",
-          explain: (s: State) =>
+          explain: (s) =>
             `${s.locals
               .filter((l) => l.leader === null)
               .map((l) => `P${l.id}`)
@@ -261,11 +262,11 @@ export default defineActorModel({
         }),
       ],
       terminal: finished,
-      formatMessage: (m: Message) => `${m.kind}(${m.id})`,
+      formatMessage: (m) => `${m.kind}(${m.id})`,
       // The ring, and what the invariants read (who knows which leader): with them, partial-order
       // reduction explores one order of the hops that no invariant can tell apart.
-      sendsTo: (process: string) => [names[(names.indexOf(process) + 1) % n]!],
-      observe: (local: Local) => local.leader,
-    };
+      sendsTo: (process) => [names[(names.indexOf(process) + 1) % n]!],
+      observe: (local) => local.leader,
+    });
   },
 });

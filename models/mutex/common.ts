@@ -1,7 +1,7 @@
 // What the mutual-exclusion models share: processes whose local state has a phase (in the critical
 // section when "held"), entries done and messages sent, and the properties every algorithm of the
 // family must have: at most one process inside, and a fixed number of messages per entry.
-import { type ActorState, type Invariant } from "../../checker/index.ts";
+import { type Invariant, lookup, type ProcessSpec, type StateOf } from "../../checker/index.ts";
 
 export interface MutexLocal {
   readonly phase: string;
@@ -15,15 +15,16 @@ export interface MutexLocal {
 export const sortedWith = (list: readonly string[], x: string): readonly string[] =>
   list.includes(x) ? list : [...list, x].sort();
 
-/** The family's invariants and the end-of-run test, for processes `names` making `entries` entries each. */
-export function mutexProperties<L extends MutexLocal, M>(
-  names: readonly string[],
+/** The family's invariants and the end-of-run test, for `processes` making `entries` entries each. */
+export function mutexProperties<P extends ProcessSpec<MutexLocal, unknown>>(
+  processes: readonly P[],
   entries: number,
   messagesPerEntry: { readonly count: number; readonly formula: string },
 ) {
-  type State = ActorState<L, M>;
-  const n = names.length;
-  const inside = (s: State) => names.filter((_, i) => s.locals[i]!.phase === "held");
+  type State = StateOf<P>;
+  const { ids, local } = lookup(processes);
+  const n = ids.length;
+  const inside = (s: State) => ids.filter((id) => local(s, id).phase === "held");
   const allDone = (s: State) => s.locals.every((l) => l.done === entries);
   const totalSent = (s: State) => s.locals.reduce((sum, l) => sum + l.sent, 0);
   const expected = messagesPerEntry.count * n * entries;

@@ -72,12 +72,16 @@
 // figures; config tla-small lowers maxClock to 3.
 
 import {
+  actor,
   type ActorState,
+  actorSystem,
   type Behaviour,
   defineActorModel,
   inFlight,
   intParam,
   leadsTo,
+  lookup,
+  processIds,
   withVariant,
 } from "../../checker/index.ts";
 import { mutexProperties, sortedWith } from "./common.ts";
@@ -112,6 +116,8 @@ interface Local {
 }
 
 type State = ActorState<Local, Message>;
+/** A process id: P0, P1, … */
+type Pid = `P${number}`;
 
 const VARIANTS = {
   "head-only":
@@ -168,8 +174,8 @@ const actors = defineActorModel({
     },
   ],
   build: ({ n, entries }, variant) => {
-    const names = Array.from({ length: n }, (_, i) => `P${i}`);
-    const indexOf = new Map(names.map((name, i) => [name, i]));
+    const names = processIds("P", n);
+    const indexOf = new Map<string, number>(names.map((name, i) => [name, i]));
     const checksLater = variant !== "head-only";
 
     /** (ts, id) < (ts', id'), lexicographically; a process's id orders as its number. */
@@ -247,65 +253,67 @@ const actors = defineActorModel({
       },
     };
 
-    const requestOf = (s: State, i: number): Request => ({ ts: s.locals[i]!.ts!, id: names[i]! });
+    const processes = names.map((id) => actor(id, behaviour));
+    const { local } = lookup(processes);
+    const requestOf = (s: State, id: Pid): Request => ({ ts: local(s, id).ts!, id });
     /** A process in the critical section and one waiting with an earlier (ts, id). */
-    const overtaken = (s: State): [number, number] | null => {
-      for (let i = 0; i < n; i++) {
-        if (s.locals[i]!.phase !== "held") continue;
-        for (let j = 0; j < n; j++) {
-          if (s.locals[j]!.phase === "wanted" && before(requestOf(s, j), requestOf(s, i))) return [i, j];
+    const overtaken = (s: State): [Pid, Pid] | null => {
+      for (const holder of names) {
+        if (local(s, holder).phase !== "held") continue;
+        for (const waiter of names) {
+          if (local(s, waiter).phase === "wanted" && before(requestOf(s, waiter), requestOf(s, holder)))
+            return [holder, waiter];
         }
       }
       return null;
     };
-    const { mutualExclusion, messagesPerEntry, allDone } = mutexProperties<Local, Message>(names, entries, {
+    const { mutualExclusion, messagesPerEntry, allDone } = mutexProperties(processes, entries, {
       count: 3 * (n - 1),
       formula: "3(N − 1)",
     });
 
-    return {
-      processes: names.map((id) => ({ id, behaviour })),
+    return actorSystem(processes, {
       invariants: [
         mutualExclusion,
         {
           name: "servedInOrder",
           description:
             "no process is in the critical section while another waits with an earlier request in (timestamp, id) order",
-          holds: (s: State) => overtaken(s) === null,
-          explain: (s: State) => {
+          holds: (s) => overtaken(s) === null,
+          explain: (s) => {
             const [holder, waiter] = overtaken(s)!;
-            const ts = (i: number) => s.locals[i]!.ts;
-            return `${names[holder]} (ts ${ts(holder)}) is in the critical section while ${names[waiter]} waits with the earlier request (ts ${ts(waiter)}, ${names[waiter]})`;
+            const ts = (id: Pid) => local(s, id).ts;
+            return `${holder} (ts ${ts(holder)}) is in the critical section while ${waiter} waits with the earlier request (ts ${ts(waiter)}, ${waiter})`;
           },
         },
         messagesPerEntry,
       ],
-      liveness: names.map((name, i) =>
+      liveness: names.map((name) =>
         leadsTo(
           `granted:${name}`,
-          (s: State) => s.locals[i]!.phase === "wanted",
-          (s: State) => s.locals[i]!.phase === "held",
+          (s) => local(s, name).phase === "wanted",
+          (s) => local(s, name).phase === "held",
           {
             description: `every request of ${name} is eventually granted: once wanted, it enters the critical section`,
-            explain: (s: State) => {
-              const local = s.locals[i]!;
-              const silent = names.filter((other) => other !== name && !local.later.includes(other));
-              const head = local.queue[0];
+            explain: (s) => {
+              const { later, queue, ts } = local(s, name);
+              const silent = names.filter((other) => other !== name && !later.includes(other));
+              const head = queue[0];
               const why = [
                 silent.length ? `no later-stamped message from ${silent.join(", ")}` : "",
                 head && head.id !== name ? `(ts ${head.ts}, ${head.id}) ahead in its queue` : "",
               ].filter(Boolean);
-              return `${name} requests the critical section (ts ${local.ts}) and is never granted it: ${why.join("; ")}`;
+              return `${name} requests the critical section (ts ${ts}) and is never granted it: ${why.join("; ")}`;
             },
           },
         ),
       ),
-      terminal: (s: State) => allDone(s) && inFlight(s).length === 0,
-      formatMessage: (m: Message) => `${m.kind}(ts=${m.ts})`,
+      terminal: (s) => allDone(s) && inFlight(s).length === 0,
+      formatMessage: (m) => `${m.kind}(ts=${m.ts})`,
       // What mutualExclusion and servedInOrder read: partial-order reduction may then skip orders
       // of steps that change neither (a REQUEST queued, a REPLY that does not let its receiver in).
-      observe: (local: Local) => [local.phase, local.ts],
-    };
+      observe: (l) => [l.phase, l.ts],
+    });
   },
 });
 

@@ -55,12 +55,16 @@
 //                     check would report it first: the configuration runs with checkDeadlock false.
 
 import {
+  actor,
   type ActorState,
+  actorSystem,
   type Behaviour,
   defineActorModel,
   inFlight,
   intParam,
   leadsTo,
+  lookup,
+  processIds,
 } from "../../checker/index.ts";
 import { mutexProperties, sortedWith } from "./common.ts";
 
@@ -85,6 +89,8 @@ interface Local {
 }
 
 type State = ActorState<Local, Message>;
+/** A process id: P0, P1, … */
+type Pid = `P${number}`;
 
 const VARIANTS = {
   "no-id-tiebreak":
@@ -153,8 +159,8 @@ export default defineActorModel({
     },
   ],
   build: ({ n, entries }, variant) => {
-    const names = Array.from({ length: n }, (_, i) => `P${i}`);
-    const indexOf = new Map(names.map((name, i) => [name, i]));
+    const names = processIds("P", n);
+    const indexOf = new Map<string, number>(names.map((name, i) => [name, i]));
     const tiebreak = variant !== "no-id-tiebreak";
     const answersDeferred = variant !== "forget-deferred";
 
@@ -208,60 +214,62 @@ export default defineActorModel({
       },
     };
 
+    const processes = names.map((id) => actor(id, behaviour));
+    const { local } = lookup(processes);
+
     /** A process in the critical section and one waiting with a strictly earlier timestamp. */
-    const overtaken = (s: State): [string, string] | null => {
-      for (let i = 0; i < n; i++) {
-        const holder = s.locals[i]!;
-        if (holder.phase !== "held") continue;
-        for (let j = 0; j < n; j++) {
-          const waiter = s.locals[j]!;
-          if (waiter.phase === "wanted" && waiter.ts! < holder.ts!) return [names[i]!, names[j]!];
+    const overtaken = (s: State): [Pid, Pid] | null => {
+      for (const holder of names) {
+        const held = local(s, holder);
+        if (held.phase !== "held") continue;
+        for (const waiter of names) {
+          const waiting = local(s, waiter);
+          if (waiting.phase === "wanted" && waiting.ts! < held.ts!) return [holder, waiter];
         }
       }
       return null;
     };
-    const { mutualExclusion, messagesPerEntry, allDone } = mutexProperties<Local, Message>(names, entries, {
+    const { mutualExclusion, messagesPerEntry, allDone } = mutexProperties(processes, entries, {
       count: 2 * (n - 1),
       formula: "2(N − 1)",
     });
 
-    return {
-      processes: names.map((id) => ({ id, behaviour })),
+    return actorSystem(processes, {
       invariants: [
         mutualExclusion,
         {
           name: "servedInOrder",
           description: "no process is in the critical section while another waits with an earlier timestamp",
-          holds: (s: State) => overtaken(s) === null,
-          explain: (s: State) => {
+          holds: (s) => overtaken(s) === null,
+          explain: (s) => {
             const [holder, waiter] = overtaken(s)!;
-            const ts = (name: string) => s.locals[indexOf.get(name)!]!.ts;
+            const ts = (name: Pid) => local(s, name).ts;
             return `${holder} (ts ${ts(holder)}) is in the critical section while ${waiter} waits with ts ${ts(waiter)}`;
           },
         },
         messagesPerEntry,
       ],
-      liveness: names.map((name, i) =>
+      liveness: names.map((name) =>
         leadsTo(
           `granted:${name}`,
-          (s: State) => s.locals[i]!.phase === "wanted",
-          (s: State) => s.locals[i]!.phase === "held",
+          (s) => local(s, name).phase === "wanted",
+          (s) => local(s, name).phase === "held",
           {
             description: `every request of ${name} is eventually granted: once wanted, it enters the critical section`,
-            explain: (s: State) => {
-              const local = s.locals[i]!;
-              const missing = names.filter((other) => other !== name && !local.oks.includes(other));
-              const oks = local.oks.length ? `OK from ${local.oks.join(", ")}` : "no OK yet";
-              return `${name} requests the critical section (ts ${local.ts}, ${oks}) and is never granted it: ${missing.join(", ")} never answer${missing.length === 1 ? "s" : ""}`;
+            explain: (s) => {
+              const { oks, ts } = local(s, name);
+              const missing = names.filter((other) => other !== name && !oks.includes(other));
+              const answered = oks.length ? `OK from ${oks.join(", ")}` : "no OK yet";
+              return `${name} requests the critical section (ts ${ts}, ${answered}) and is never granted it: ${missing.join(", ")} never answer${missing.length === 1 ? "s" : ""}`;
             },
           },
         ),
       ),
-      terminal: (s: State) => allDone(s) && inFlight(s).length === 0,
-      formatMessage: (m: Message) => (m.kind === "OK" ? "OK" : `REQUEST(ts=${m.ts}, from=${m.from})`),
+      terminal: (s) => allDone(s) && inFlight(s).length === 0,
+      formatMessage: (m) => (m.kind === "OK" ? "OK" : `REQUEST(ts=${m.ts}, from=${m.from})`),
       // What mutualExclusion and servedInOrder read: partial-order reduction may then skip orders
       // of steps that change neither (a deferred REQUEST, an OK that is not the last).
-      observe: (local: Local) => [local.phase, local.ts],
-    };
+      observe: (l) => [l.phase, l.ts],
+    });
   },
 });

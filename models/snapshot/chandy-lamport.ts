@@ -72,7 +72,10 @@
 // and each channel with what it recorded and what is in flight on it.
 
 import {
+  actor,
   type ActorState,
+  actorSystem,
+  type Behaviour,
   consistentCut,
   type Cut,
   defineActorModel,
@@ -81,8 +84,9 @@ import {
   inFlight,
   intParam,
   leadsTo,
+  lookup,
   type ProcessContext,
-  type ProcessSpec,
+  processIds,
   type Shape,
 } from "../../checker/index.ts";
 
@@ -179,7 +183,7 @@ export default defineActorModel({
     },
   ],
   build({ n, balance, transfers }) {
-    const ids = Array.from({ length: n }, (_, i) => `P${i + 1}`);
+    const ids = processIds("P", n, 1);
     const total = n * balance;
 
     /** Arms a transfer timer for each payee while this process can pay, disarms them after. */
@@ -207,11 +211,11 @@ export default defineActorModel({
     const pay = (local: Local, payee: string, ctx: ProcessContext<Message>): Local => {
       const seq = local.sent + 1;
       ctx.send(payee, { kind: "transfer", seq, amount: AMOUNT });
-      const paid = {
+      const paid: Local = {
         ...local,
         balance: local.balance - AMOUNT,
         sent: seq,
-        history: [...local.history, { kind: "send", to: payee, seq } as const],
+        history: [...local.history, { kind: "send", to: payee, seq }],
       };
       return armTransfers(paid, ctx);
     };
@@ -222,10 +226,10 @@ export default defineActorModel({
         channel?.open === true
           ? new Map(local.incoming).set(from, { open: true, transfers: [...channel.transfers, transfer] })
           : local.incoming;
-      const received = {
+      const received: Local = {
         ...local,
         balance: local.balance + transfer.amount,
-        history: [...local.history, { kind: "receive", from, seq: transfer.seq } as const],
+        history: [...local.history, { kind: "receive", from, seq: transfer.seq }],
         incoming,
       };
       return armTransfers(received, ctx);
@@ -238,39 +242,36 @@ export default defineActorModel({
       return { ...local, incoming: new Map(local.incoming).set(from, { ...channel, open: false }) };
     };
 
-    const process = (id: string): ProcessSpec<Local, Message> => ({
-      id,
-      behaviour: {
-        start: (ctx) => {
-          ctx.setTimer(SNAPSHOT);
-          const local: Local = { balance, sent: 0, history: [], recorded: null, incoming: new Map() };
-          return armTransfers(local, ctx);
-        },
-        onMessage: (local: Local, message: Message, from, ctx) =>
-          message.kind === "marker" ? onMarker(local, from, ctx) : receive(local, message, from, ctx),
-        onTimer: (local: Local, timer, ctx) =>
-          timer === SNAPSHOT
-            ? local.recorded === null
-              ? record(local, null, ctx)
-              : local
-            : pay(local, timer, ctx),
+    const behaviour: Behaviour<Local, Message> = {
+      start: (ctx) => {
+        ctx.setTimer(SNAPSHOT);
+        return armTransfers({ balance, sent: 0, history: [], recorded: null, incoming: new Map() }, ctx);
       },
-    });
+      onMessage: (local, message, from, ctx) =>
+        message.kind === "marker" ? onMarker(local, from, ctx) : receive(local, message, from, ctx),
+      onTimer: (local, timer, ctx) =>
+        timer === SNAPSHOT
+          ? local.recorded === null
+            ? record(local, null, ctx)
+            : local
+          : pay(local, timer, ctx),
+    };
+    const processes = ids.map((id) => actor(id, behaviour));
+    const { local } = lookup(processes);
 
     const everyoneRecorded = (s: State) => s.locals.every((l) => l.recorded !== null);
     const complete = (s: State) =>
       everyoneRecorded(s) && s.locals.every((l) => [...l.incoming.values()].every((c) => !c.open));
     const cutVerdict = (s: State) => consistentCut(historyOf(s, ids), cutOf(s, ids));
 
-    return {
-      processes: ids.map(process),
+    return actorSystem(processes, {
       invariants: [
         {
           name: "consistentCut",
           description:
             "the recorded states form a consistent cut: no transfer is recorded as received unless its send is recorded",
-          holds: (s: State) => !everyoneRecorded(s) || cutVerdict(s).kind === "consistent",
-          explain: (s: State) => {
+          holds: (s) => !everyoneRecorded(s) || cutVerdict(s).kind === "consistent",
+          explain: (s) => {
             const verdict = cutVerdict(s);
             return verdict.kind === "inconsistent" ? verdict.reason : "the cut is consistent";
           },
@@ -279,30 +280,29 @@ export default defineActorModel({
           name: "moneyConserved",
           description:
             "in a complete snapshot, the recorded balances plus the recorded channel contents are all the money there is",
-          holds: (s: State) => !complete(s) || recordedMoney(s).sum === total,
-          explain: (s: State) => {
+          holds: (s) => !complete(s) || recordedMoney(s).sum === total,
+          explain: (s) => {
             const { balances, channels, sum } = recordedMoney(s);
             return `recorded balances ${balances} and recorded channel contents ${channels} make $${sum}, but there is $${total} in all`;
           },
         },
       ],
       liveness: [
-        leadsTo("snapshotCompletes", (s: State) => s.locals.some((l) => l.recorded !== null), complete, {
+        leadsTo("snapshotCompletes", (s) => s.locals.some((l) => l.recorded !== null), complete, {
           description: "once a process has recorded, every process records and every channel closes",
-          explain: (s: State) =>
-            `the snapshot never completes: ${ids.filter((_, i) => s.locals[i]!.recorded === null).join(", ") || "no process"} unrecorded`,
+          explain: (s) =>
+            `the snapshot never completes: ${ids.filter((id) => local(s, id).recorded === null).join(", ") || "no process"} unrecorded`,
         }),
       ],
       // Every run ends with the snapshot complete and nothing in flight; anything else stuck is a deadlock.
-      terminal: (s: State) => complete(s) && inFlight(s).length === 0,
-      formatMessage: (m: Message) => (m.kind === "marker" ? "MARKER" : `$${m.amount} #${m.seq}`),
+      terminal: (s) => complete(s) && inFlight(s).length === 0,
+      formatMessage: (m) => (m.kind === "marker" ? "MARKER" : `$${m.amount} #${m.seq}`),
       // The invariants read a process only once it has recorded, and then its recording, its
       // channels' recordings and its history: a step before recording is invisible.
-      observe: (local: Local) =>
-        local.recorded === null ? null : [local.recorded, local.incoming, local.history],
+      observe: (l) => (l.recorded === null ? null : [l.recorded, l.incoming, l.history]),
       symmetric: ids,
-      view: (s: State) => picture(s, ids),
-    };
+      view: (s) => picture(s, ids),
+    });
   },
 });
 
