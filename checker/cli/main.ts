@@ -21,7 +21,6 @@ import {
   toResultJson,
 } from "../index.ts";
 import {
-  ACTOR_OPTIONS,
   type AllArgs,
   parseCommand,
   parseRunArgs,
@@ -39,6 +38,7 @@ import {
 } from "./all.ts";
 import { toJUnit } from "./junit.ts";
 import { listModels } from "./list.ts";
+import { reproduceCommand, shownParams } from "../reproduce.ts";
 import { DEFAULT_RUNS, DEFAULT_WALK_DEPTH } from "../simulate.ts";
 import { loadModel, looksLikePath, modelModuleOf } from "./load-model.ts";
 import { ProgressLine } from "./progress.ts";
@@ -135,15 +135,7 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
 
   const shown = shownParams(model, result.params);
   const checkDeadlock = args.checkDeadlock ?? config?.checkDeadlock ?? true;
-  // What ran: the command line's choices, else the configuration's, else the defaults.
-  const ran = {
-    ...args,
-    checkDeadlock,
-    por: args.por ?? config?.por ?? true,
-    symmetry: args.symmetry ?? config?.symmetry ?? false,
-    liveness: args.liveness ?? config?.liveness ?? true,
-  };
-  const command = reproduceCommand(target, { ...result, params: shown }, ran);
+  const command = reproduceCommand(model, result, args, looksLikePath(target) ? target : model.name);
   process.stdout.write(
     `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock, liveness: result.options.liveness, unchecked: uncheckedLiveness(machine, result), params: shown })}\n`,
   );
@@ -291,26 +283,6 @@ function checkParamNames(model: ModelDefinition): void {
   }
 }
 
-function reproduceCommand(target: string, result: CheckResult, args: RunArgs): string {
-  const parts = ["npx check", looksLikePath(target) ? target : result.model];
-  for (const [name, value] of Object.entries(result.params)) parts.push(`--${name} ${value}`);
-  if (result.variant !== "correct") parts.push(`--variant ${result.variant}`);
-  if (args.strategy !== "bfs") parts.push(`--strategy ${args.strategy}`);
-  if (args.por === false) parts.push("--no-por");
-  if (args.symmetry === true) parts.push("--symmetry");
-  if (args.liveness === false) parts.push("--no-liveness");
-  const fairness = Object.entries(args.fairness).map(([name, kind]) => `${name}=${kind}`);
-  if (fairness.length > 0) parts.push(`--fairness ${fairness.join(",")}`);
-  const simulation = result.simulation;
-  if (simulation) {
-    // The walk's shape depends on the depth, so seed, depth and path reproduce it together.
-    parts.push(`--seed ${simulation.seed}`, `--max-depth ${simulation.maxDepth}`);
-    if (simulation.path !== null) parts.push(`--path ${simulation.path}`);
-  }
-  if (args.checkDeadlock === false) parts.push("--no-deadlock");
-  return parts.join(" ");
-}
-
 /** The ledger in a few words, for the index's table (each report has the reasons). */
 function reductionSummary(ledger: ReductionLedger): string {
   const po = ledger.partialOrder;
@@ -332,18 +304,6 @@ function uncheckedLiveness(
 ): string[] {
   const checked = new Set(result.options.liveness ?? []);
   return (machine.liveness ?? []).map((p) => p.name).filter((name) => !checked.has(name));
-}
-
-/** A model's own parameters, and network or fault settings only where they differ from the default. */
-function shownParams(
-  model: ModelDefinition,
-  params: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(params).filter(
-      ([name, value]) => !ACTOR_OPTIONS.has(name) || model.params[name]?.default !== value,
-    ),
-  );
 }
 
 /** Random simulation: the seed comes first on stderr, so even a run that never ends can be redone. */
