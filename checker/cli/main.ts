@@ -41,6 +41,7 @@ import { listModels } from "./list.ts";
 import { reproduceCommand, shownParams } from "../reproduce.ts";
 import { DEFAULT_RUNS, DEFAULT_WALK_DEPTH } from "../simulate.ts";
 import { loadModel, looksLikePath, modelModuleOf } from "./load-model.ts";
+import { onInterrupt } from "./interrupt.ts";
 import { ProgressLine } from "./progress.ts";
 import { renderResult } from "./render-text.ts";
 
@@ -92,16 +93,15 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
   const { machine } = instantiate(model, { ...(config?.params ?? {}), ...args.params }, variant);
 
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    controller.abort();
-    process.stderr.write(
-      "\ninterrupted: finishing with the states explored so far (Ctrl-C again to quit at once)\n",
-    );
-  };
-  process.on("SIGINT", onSigint);
+  const stopListening = onInterrupt(
+    () => {
+      controller.abort();
+      process.stderr.write(
+        "\ninterrupted: finishing with the states explored so far (Ctrl-C again to quit at once)\n",
+      );
+    },
+    () => process.exit(130),
+  );
   const progress = new ProgressLine(process.stderr);
   let result: CheckResult;
   try {
@@ -130,7 +130,7 @@ async function run(target: string, argv: readonly string[]): Promise<number> {
           });
   } finally {
     progress.done();
-    process.off("SIGINT", onSigint);
+    stopListening();
   }
 
   const shown = shownParams(model, result.params);
@@ -181,16 +181,15 @@ async function all(args: AllArgs): Promise<number> {
     );
   }
   const controller = new AbortController();
-  const onSigint = () => {
+  const stopListening = onInterrupt(() => {
     controller.abort();
     process.stderr.write("\ninterrupted: configurations not yet run count as not matched\n");
-  };
-  process.on("SIGINT", onSigint);
+  });
   let outcomes: ConfigOutcome[];
   try {
     outcomes = await runAll(targets, { ...args, signal: controller.signal });
   } finally {
-    process.off("SIGINT", onSigint);
+    stopListening();
   }
   process.stdout.write(`${renderTable(outcomes)}\n`);
   if (args.junitFile) await writeOutput("--junit", args.junitFile, toJUnit(outcomes));
