@@ -14,6 +14,7 @@ import { CORRECT_VARIANT, type Expectation, type ModelDefinition } from "./model
 import { configByName } from "./model/define.ts";
 import type { CheckResult, Stats, Violation } from "./result.ts";
 import { type CheckRequest, checkModel } from "./run.ts";
+import { commandTarget, reproduceCommand, shownParams } from "./reproduce.ts";
 import { type Change, diffStates, showValue } from "./trace/state-diff.ts";
 
 export interface ModelExpectation {
@@ -38,6 +39,8 @@ export interface ModelExpectation {
  * the others, so chained checks do not search again.
  */
 export function expectModel(model: ModelDefinition, request: CheckRequest = {}): ModelExpectation {
+  const headline: Headline = (r) =>
+    `${describeRun(model, r)} — reproduce: ${reproduceCommand(model, r, request, commandTarget(model))}`;
   let run: Promise<CheckResult> | undefined;
   const result = () => (run ??= checkModel(model, request));
   const configRuns = new Map<string, Promise<CheckResult>>();
@@ -45,14 +48,14 @@ export function expectModel(model: ModelDefinition, request: CheckRequest = {}):
   const expectation: ModelExpectation = {
     async toHold() {
       const r = await result();
-      const failure = holdsFailure(r, request);
+      const failure = holdsFailure(r, headline);
       if (failure) throw fromCaller(failure, expectation.toHold);
       return r;
     },
 
     async toViolate(name) {
       const r = await result();
-      const failure = violatesFailure(r, request, name);
+      const failure = violatesFailure(r, headline, name);
       if (failure) throw fromCaller(failure, expectation.toViolate);
       return r;
     },
@@ -60,8 +63,8 @@ export function expectModel(model: ModelDefinition, request: CheckRequest = {}):
     async toHaveDistinctStates(n) {
       const r = await result();
       const failure =
-        exhaustiveFailure(r, request, `${n} distinct states`) ??
-        countFailure(r, request, "distinct states", n, r.stats.distinctStates);
+        exhaustiveFailure(r, headline, `${n} distinct states`) ??
+        countFailure(r, headline, "distinct states", n, r.stats.distinctStates);
       if (failure) throw fromCaller(failure, expectation.toHaveDistinctStates);
       return r;
     },
@@ -69,7 +72,7 @@ export function expectModel(model: ModelDefinition, request: CheckRequest = {}):
     async toHaveDepth(n) {
       const r = await result();
       const failure =
-        exhaustiveFailure(r, request, `depth ${n}`) ?? countFailure(r, request, "depth", n, r.stats.depth);
+        exhaustiveFailure(r, headline, `depth ${n}`) ?? countFailure(r, headline, "depth", n, r.stats.depth);
       if (failure) throw fromCaller(failure, expectation.toHaveDepth);
       return r;
     },
@@ -90,13 +93,16 @@ export function expectModel(model: ModelDefinition, request: CheckRequest = {}):
         configRuns.set(configName, configRun);
       }
       const r = await configRun;
-      const failure = expectationFailure(r, request, config.expect);
+      const failure = expectationFailure(r, headline, config.expect);
       if (failure) throw fromCaller(failure, expectation.toMatchExpectation);
       return r;
     },
   };
   return expectation;
 }
+
+/** A failure's first line: the run, and the command that runs it again. */
+type Headline = (r: CheckResult) => string;
 
 /**
  * Points the error's stack at the spec that called the helper, so that vitest shows that line
@@ -107,26 +113,26 @@ function fromCaller(error: Error, helper: (...args: never[]) => unknown): Error 
   return error;
 }
 
-function holdsFailure(r: CheckResult, request: CheckRequest): Error | null {
+function holdsFailure(r: CheckResult, headline: Headline): Error | null {
   if (r.verdict === "holds") return null;
-  if (r.verdict === "incomplete") return incomplete(r, request, "every property to hold");
-  return failure(r, request, [
+  if (r.verdict === "incomplete") return incomplete(r, headline, "every property to hold");
+  return failure(r, headline, [
     "expected every property to hold",
     `got ${describeViolation(r.violation)}`,
     ...traceLines(r.violation),
   ]);
 }
 
-function violatesFailure(r: CheckResult, request: CheckRequest, name: string): Error | null {
-  if (r.verdict === "incomplete") return incomplete(r, request, `a violation of ${name}`);
+function violatesFailure(r: CheckResult, headline: Headline, name: string): Error | null {
+  if (r.verdict === "incomplete") return incomplete(r, headline, `a violation of ${name}`);
   if (r.verdict === "holds") {
-    return failure(r, request, [
+    return failure(r, headline, [
       `expected a violation of ${name}`,
       `got: every property holds (${figures(r.stats)})`,
     ]);
   }
   if (r.violation.name === name) return null;
-  return failure(r, request, [
+  return failure(r, headline, [
     `expected a violation of ${name}`,
     `got ${describeViolation(r.violation)}`,
     ...traceLines(r.violation),
@@ -134,10 +140,10 @@ function violatesFailure(r: CheckResult, request: CheckRequest, name: string): E
 }
 
 /** Counts mean something only for a search that went through the whole state space. */
-function exhaustiveFailure(r: CheckResult, request: CheckRequest, wanted: string): Error | null {
+function exhaustiveFailure(r: CheckResult, headline: Headline, wanted: string): Error | null {
   if (r.verdict === "holds") return null;
-  if (r.verdict === "incomplete") return incomplete(r, request, wanted);
-  return failure(r, request, [
+  if (r.verdict === "incomplete") return incomplete(r, headline, wanted);
+  return failure(r, headline, [
     `expected an exhaustive search with ${wanted}`,
     `got ${describeViolation(r.violation)}`,
     `the search stopped there (${figures(r.stats)}), so its counts are not those of the whole state space`,
@@ -147,21 +153,21 @@ function exhaustiveFailure(r: CheckResult, request: CheckRequest, wanted: string
 
 function countFailure(
   r: CheckResult,
-  request: CheckRequest,
+  headline: Headline,
   what: string,
   expected: number,
   actual: number,
 ): Error | null {
   if (expected === actual) return null;
-  return failure(r, request, [`expected ${what}: ${expected}`, `actual ${what}: ${actual}`], {
+  return failure(r, headline, [`expected ${what}: ${expected}`, `actual ${what}: ${actual}`], {
     expected,
     actual,
   });
 }
 
-function expectationFailure(r: CheckResult, request: CheckRequest, expect: Expectation): Error | null {
+function expectationFailure(r: CheckResult, headline: Headline, expect: Expectation): Error | null {
   const verdict =
-    expect.verdict === "holds" ? holdsFailure(r, request) : violatesFailure(r, request, expect.violates);
+    expect.verdict === "holds" ? holdsFailure(r, headline) : violatesFailure(r, headline, expect.violates);
   if (verdict) return verdict;
   // Pinned counts are compared whatever the verdict: a breadth-first search stops at the same
   // violation after the same states every time. `states` and `depth` count the full search; a
@@ -169,29 +175,25 @@ function expectationFailure(r: CheckResult, request: CheckRequest, expect: Expec
   if (r.options.por || r.options.symmetry) {
     const count = r.stats.distinctStates;
     if (expect.reducedStates !== undefined) {
-      return countFailure(r, request, "distinct states with reductions", expect.reducedStates, count);
+      return countFailure(r, headline, "distinct states with reductions", expect.reducedStates, count);
     }
     if (expect.states !== undefined && count > expect.states) {
-      return failure(r, request, [
+      return failure(r, headline, [
         `counted ${count} distinct states with reductions, more than the ${expect.states} of the full search`,
       ]);
     }
     return null;
   }
   if (expect.states !== undefined) {
-    const count = countFailure(r, request, "distinct states", expect.states, r.stats.distinctStates);
+    const count = countFailure(r, headline, "distinct states", expect.states, r.stats.distinctStates);
     if (count) return count;
   }
-  if (expect.depth !== undefined) return countFailure(r, request, "depth", expect.depth, r.stats.depth);
+  if (expect.depth !== undefined) return countFailure(r, headline, "depth", expect.depth, r.stats.depth);
   return null;
 }
 
-function incomplete(
-  r: CheckResult & { verdict: "incomplete" },
-  request: CheckRequest,
-  wanted: string,
-): Error {
-  return failure(r, request, [
+function incomplete(r: CheckResult & { verdict: "incomplete" }, headline: Headline, wanted: string): Error {
+  return failure(r, headline, [
     `expected ${wanted}`,
     `the search was incomplete: ${r.reason}; an incomplete search proves nothing (${figures(r.stats)})`,
   ]);
@@ -200,36 +202,23 @@ function incomplete(
 /** The assertion error: how to reproduce the run first, then what was wrong. */
 function failure(
   r: CheckResult,
-  request: CheckRequest,
+  headline: Headline,
   lines: readonly string[],
   diff?: { expected: number; actual: number },
 ): Error {
-  const message = [`${describeRun(r)} — reproduce: ${reproduceCommand(r, request)}`, ...lines].join("\n");
+  const message = [headline(r), ...lines].join("\n");
   return new chai.AssertionError(message, diff ? { ...diff, showDiff: true } : undefined);
 }
 
-function describeRun(r: CheckResult): string {
-  const params = Object.entries(r.params).map(([name, value]) => ` ${name}=${String(value)}`);
+function describeRun(model: ModelDefinition, r: CheckResult): string {
+  const params = Object.entries(shownParams(model, r.params)).map(
+    ([name, value]) => ` ${name}=${String(value)}`,
+  );
   const variant = r.variant === CORRECT_VARIANT ? "" : `, variant ${r.variant}`;
   const config = r.config === null ? "" : `, config ${r.config}`;
   // A random simulation is reproduced by its seed, as fast-check's are.
   const seed = r.simulation === undefined ? "" : `, seed ${r.simulation.seed}`;
   return `${r.model}${params.join("")}${variant}${config}${seed}`;
-}
-
-function reproduceCommand(r: CheckResult, request: CheckRequest): string {
-  const parts = ["npx check", r.model];
-  if (r.config !== null) parts.push(`--config ${r.config}`);
-  for (const [name, value] of Object.entries(r.params)) parts.push(`--${name} ${String(value)}`);
-  if (r.variant !== CORRECT_VARIANT) parts.push(`--variant ${r.variant}`);
-  if (r.options.strategy !== "bfs") parts.push(`--strategy ${r.options.strategy}`);
-  if (request.por === false) parts.push("--no-por");
-  if (request.symmetry === true) parts.push("--symmetry");
-  if (request.maxStates !== undefined) parts.push(`--max-states ${request.maxStates}`);
-  if (request.maxDepth !== undefined) parts.push(`--max-depth ${request.maxDepth}`);
-  if (request.timeLimitSeconds !== undefined) parts.push(`--time-limit ${request.timeLimitSeconds}`);
-  if (request.checkDeadlock === false) parts.push("--no-deadlock");
-  return parts.join(" ");
 }
 
 function figures(stats: Stats): string {

@@ -5,6 +5,7 @@ import { defineModel } from "../checker/index.ts";
 import { expectModel } from "../checker/testing.ts";
 import tinyLock from "../docs/examples/tiny-lock.ts";
 import twoPhaseCommit from "../models/commit/two-phase-commit.ts";
+import pingPong from "./fixtures/ping-pong.ts";
 
 /** The message a helper rejects with. */
 async function failureOf(run: Promise<unknown>): Promise<string> {
@@ -124,6 +125,26 @@ describe("expectModel fails", () => {
     expect(message).toContain("trace (4 states):");
   });
 
+  it("names an unregistered model by its file and leaves out the options at their defaults", async () => {
+    const duplicated = await failureOf(expectModel(pingPong, { params: { duplicate: 1 } }).toHold());
+    // The network (fifo) and the other fault budgets (0) are the model's defaults.
+    expect(duplicated.split("\n")[0]).toBe(
+      "ping-pong duplicate=1 — reproduce: npx check ./specs/fixtures/ping-pong.ts --duplicate 1",
+    );
+    const broken = await failureOf(
+      expectModel(tinyLock, { params: { n: 2 }, variant: "no-check", por: true }).toHold(),
+    );
+    expect(broken.split("\n")[0]).toMatch(
+      /— reproduce: npx check \.\/docs\/examples\/tiny-lock\.ts --n 2 --variant no-check$/,
+    );
+    const configured = await failureOf(
+      expectModel(tinyLock, { config: "broken", symmetry: false, checkDeadlock: false }).toHold(),
+    );
+    expect(configured.split("\n")[0]).toMatch(
+      /— reproduce: npx check \.\/docs\/examples\/tiny-lock\.ts --config broken --no-deadlock$/,
+    );
+  });
+
   it("every helper on an incomplete search, with its reason", async () => {
     const stopped = expectModel(twoPhaseCommit, { params: { rm: 3 }, maxStates: 5 });
     const reason =
@@ -180,7 +201,7 @@ describe("expectModel fails", () => {
     });
     const model = expectModel(pinned);
     await expect(model.toMatchExpectation("wrong-verdict")).rejects.toThrow(
-      /^two-phase-commit rm=2, config wrong-verdict — reproduce: npx check two-phase-commit --config wrong-verdict --rm 2\nexpected a violation of TCConsistent\ngot: every property holds/,
+      /^two-phase-commit rm=2, config wrong-verdict — reproduce: npx check two-phase-commit --config wrong-verdict\nexpected a violation of TCConsistent\ngot: every property holds/,
     );
     await expect(model.toMatchExpectation("wrong-count")).rejects.toThrow(
       /expected distinct states: 11\nactual distinct states: 12/,

@@ -18,9 +18,10 @@ import {
   type ResultJson,
   toResultJson,
 } from "../index.ts";
+import { CHECK_BIN } from "../internal/own-files.ts";
 import { CORRECT_VARIANT } from "../model/contract.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/check.mjs", import.meta.url));
+const BIN = fileURLToPath(CHECK_BIN);
 
 export interface AllOptions {
   readonly filter?: string;

@@ -1,5 +1,5 @@
-// Finds the model a command names: a registered name, or a path to a user's .ts/.js module (loaded
-// through tsx, which the `check` command runs under). Every way this can go wrong is a one-line
+// Finds the model a command names: a registered name, or a path to a user's .ts/.js module (compiled
+// by tsx's tsImport, from the sources and from the installed package alike). Every way this can go wrong is a one-line
 // CheckerError: an unknown name comes with the closest registered names.
 import { existsSync, type Stats } from "node:fs";
 import { access, constants, stat } from "node:fs/promises";
@@ -9,6 +9,7 @@ import { closest, distance } from "fastest-levenshtein";
 import { tsImport } from "tsx/esm/api";
 import { describeThrown } from "../errors.ts";
 import { CheckerError, isCheckerError, type ModelDefinition } from "../index.ts";
+import { ownModule } from "../internal/own-files.ts";
 import { findDefinition } from "../model/find-definition.ts";
 
 const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
@@ -24,11 +25,11 @@ export function looksLikePath(target: string): boolean {
  */
 export function modelModuleOf(target: string, definition: ModelDefinition): string {
   if (looksLikePath(target)) return pathToFileURL(resolve(target)).href;
-  const own = new URL(`../../models/${definition.family}/${definition.name}.ts`, import.meta.url);
+  const own = ownModule(`../../models/${definition.family}/${definition.name}.ts`, import.meta.url);
   return existsSync(own) ? own.href : REGISTRY_MODULE;
 }
 
-const REGISTRY_MODULE = new URL("../../models/index.ts", import.meta.url).href;
+const REGISTRY_MODULE = ownModule("../../models/index.ts", import.meta.url).href;
 
 export async function loadModel(
   target: string,

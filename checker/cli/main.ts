@@ -20,7 +20,6 @@ import {
   toResultJson,
 } from "../index.ts";
 import {
-  ACTOR_OPTIONS,
   type AllArgs,
   parseCommand,
   parseRunArgs,
@@ -39,9 +38,11 @@ import {
 import { configByName } from "../model/define.ts";
 import { toJUnit } from "./junit.ts";
 import { listModels } from "./list.ts";
+import { reproduceCommand, shownParams } from "../reproduce.ts";
 import { DEFAULT_RUNS, DEFAULT_WALK_DEPTH } from "../simulate.ts";
 import { loadModel, looksLikePath, modelModuleOf } from "./load-model.ts";
 import { checkOutputPath, type OutputKind, writeOutputFile } from "./output-path.ts";
+import { onInterrupt } from "./interrupt.ts";
 import { ProgressLine } from "./progress.ts";
 import { renderResult } from "./render-text.ts";
 
@@ -119,16 +120,15 @@ async function run(target: string, argv: readonly string[], io: Io): Promise<num
   ]);
 
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    controller.abort();
-    io.stderr.write(
-      "\ninterrupted: finishing with the states explored so far (Ctrl-C again to quit at once)\n",
-    );
-  };
-  process.on("SIGINT", onSigint);
+  const stopListening = onInterrupt(
+    () => {
+      controller.abort();
+      io.stderr.write(
+        "\ninterrupted: finishing with the states explored so far (Ctrl-C again to quit at once)\n",
+      );
+    },
+    () => process.exit(130),
+  );
   const progress = new ProgressLine(io.stderr);
   let result: CheckResult;
   try {
@@ -157,20 +157,12 @@ async function run(target: string, argv: readonly string[], io: Io): Promise<num
           });
   } finally {
     progress.done();
-    process.off("SIGINT", onSigint);
+    stopListening();
   }
 
   const shown = shownParams(model, result.params);
   const checkDeadlock = args.checkDeadlock ?? config?.checkDeadlock ?? true;
-  // What ran: the command line's choices, else the configuration's, else the defaults.
-  const ran = {
-    ...args,
-    checkDeadlock,
-    por: args.por ?? config?.por ?? true,
-    symmetry: args.symmetry ?? config?.symmetry ?? false,
-    liveness: args.liveness ?? config?.liveness ?? true,
-  };
-  const command = reproduceCommand(target, { ...result, params: shown }, ran);
+  const command = reproduceCommand(model, result, args, looksLikePath(target) ? target : model.name);
   io.stdout.write(
     `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock, liveness: result.options.liveness, unchecked: uncheckedLiveness(machine, result), params: shown })}\n`,
   );
@@ -221,16 +213,15 @@ async function all(args: AllArgs, io: Io): Promise<number> {
     ["--html", args.htmlDir, "directory"],
   ]);
   const controller = new AbortController();
-  const onSigint = () => {
+  const stopListening = onInterrupt(() => {
     controller.abort();
     io.stderr.write("\ninterrupted: configurations not yet run count as not matched\n");
-  };
-  process.on("SIGINT", onSigint);
+  });
   let outcomes: ConfigOutcome[];
   try {
     outcomes = await runAll(targets, { ...args, signal: controller.signal });
   } finally {
-    process.off("SIGINT", onSigint);
+    stopListening();
   }
   io.stdout.write(`${renderTable(outcomes)}\n`);
   if (args.junitFile) await writeOutput(io, "--junit", args.junitFile, toJUnit(outcomes));
@@ -319,26 +310,6 @@ function checkParamNames(model: ModelDefinition): void {
   }
 }
 
-function reproduceCommand(target: string, result: CheckResult, args: RunArgs): string {
-  const parts = ["npx check", looksLikePath(target) ? target : result.model];
-  for (const [name, value] of Object.entries(result.params)) parts.push(`--${name} ${value}`);
-  if (result.variant !== "correct") parts.push(`--variant ${result.variant}`);
-  if (args.strategy !== "bfs") parts.push(`--strategy ${args.strategy}`);
-  if (args.por === false) parts.push("--no-por");
-  if (args.symmetry === true) parts.push("--symmetry");
-  if (args.liveness === false) parts.push("--no-liveness");
-  const fairness = Object.entries(args.fairness).map(([name, kind]) => `${name}=${kind}`);
-  if (fairness.length > 0) parts.push(`--fairness ${fairness.join(",")}`);
-  const simulation = result.simulation;
-  if (simulation) {
-    // The walk's shape depends on the depth, so seed, depth and path reproduce it together.
-    parts.push(`--seed ${simulation.seed}`, `--max-depth ${simulation.maxDepth}`);
-    if (simulation.path !== null) parts.push(`--path ${simulation.path}`);
-  }
-  if (args.checkDeadlock === false) parts.push("--no-deadlock");
-  return parts.join(" ");
-}
-
 /** The ledger in a few words, for the index's table (each report has the reasons). */
 function reductionSummary(ledger: ReductionLedger): string {
   const po = ledger.partialOrder;
@@ -360,18 +331,6 @@ function uncheckedLiveness(
 ): string[] {
   const checked = new Set(result.options.liveness ?? []);
   return (machine.liveness ?? []).map((p) => p.name).filter((name) => !checked.has(name));
-}
-
-/** A model's own parameters, and network or fault settings only where they differ from the default. */
-function shownParams(
-  model: ModelDefinition,
-  params: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(params).filter(
-      ([name, value]) => !ACTOR_OPTIONS.has(name) || model.params[name]?.default !== value,
-    ),
-  );
 }
 
 /** Random simulation: the seed comes first on stderr, so even a run that never ends can be redone. */

@@ -3,6 +3,7 @@
 // as a clear error at load time rather than in the middle of a run.
 import { CheckerError, describeThrown, isCheckerError } from "../errors.ts";
 import { CORRECT_VARIANT, type ModelConfig, type ModelDefinition, type StateMachine } from "./contract.ts";
+import { noteDefiningFile } from "./defined-in.ts";
 import { type ParamSpecs, type ParamValues, resolveParams } from "./params.ts";
 
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -36,6 +37,7 @@ export function defineModel<const P extends ParamSpecs>(definition: ModelDefinit
       throw new CheckerError("bad-model", `${where}: config "${config.name}": ${reason}`);
     }
   }
+  noteDefiningFile(definition);
   return definition;
 }
 

@@ -15,6 +15,7 @@ import { Worker } from "node:worker_threads";
 import { SharedInterner } from "../../encoding/interner.ts";
 import { StateCodec, UnshippableValue } from "../../encoding/state-codec.ts";
 import { CheckerError, describeThrown } from "../../errors.ts";
+import { COMPILED } from "../../internal/own-files.ts";
 import type { SharedFingerprintStore } from "../../store/shared-store.ts";
 import type { Exploration, Finding } from "../exploration.ts";
 import { breadthFirstUntil } from "../bfs.ts";
@@ -35,7 +36,8 @@ import {
 /** A level this small is expanded here rather than shared out. */
 const HANDOVER_STATES = 2_000;
 const WATCH_EVERY_MS = 50;
-const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
+// Compiled, the worker starts from its own module; from the sources, from an entry that registers tsx.
+const ENTRY = new URL(COMPILED ? "./worker.js" : "./worker-entry.mjs", import.meta.url);
 /** Past this fraction of --memory-limit (or of the machine's memory), full frontier chunks go to disk. */
 const SPILL_FRACTION = 0.7;
 
