@@ -4,7 +4,7 @@
 // thing, never a stack trace. The rows run in-process through `main`; the few that need a real
 // process (a model file outside this package, loaded as tsx compiles it) spawn `check`.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -606,27 +606,32 @@ describe("check --all with a broken model in a child process", () => {
 });
 
 describe("a model whose init() gives nothing to check", () => {
-  // A model error, not bad input: the run has a result (exit 1, written to --json as well).
+  // Nothing was searched: bad input (exit 2, one line), though the result file still says why.
   it("says init() returned no state, without a constraint the model does not have", async () => {
     const run = await checkInProcess([fixture("empty-init.ts"), "--quiet"]);
-    expect(run.exit).toBe(1);
-    expect(run.stdout).toContain(
-      "model-error (no-initial-state): init() returned no state: nothing was checked",
-    );
-    expect(run.stdout).not.toContain("constraint");
+    expectBadInput(run, "init() returned no state: nothing was checked");
+    expect(run.stderr).not.toContain("constraint");
   });
 
   it("blames the constraint when the model has one and it excludes every initial state", async () => {
     const run = await checkInProcess([fixture("empty-init-constraint.ts"), "--quiet"]);
-    expect(run.exit).toBe(1);
-    expect(run.stdout).toContain("init() returned 1 state, none inside the model's constraint");
+    expectBadInput(run, "init() returned 1 state, none inside the model's constraint");
   });
 
   it("says what init() returned when it is not an array, for search and random walks alike", async () => {
     for (const strategy of ["bfs", "random"]) {
       const run = await checkInProcess([fixture("init-not-array.ts"), "--quiet", "--strategy", strategy]);
-      expect(run.exit).toBe(1);
-      expect(run.stdout).toContain("init() returned the number 0, not an array of initial states");
+      expectBadInput(run, "init() returned the number 0, not an array of initial states");
     }
+  });
+
+  it("still writes the result file, which names the model error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "empty-init-"));
+    const file = join(dir, "result.json");
+    const run = await checkInProcess([fixture("empty-init.ts"), "--quiet", "--json", file]);
+    expect(run.exit).toBe(2);
+    const json = JSON.parse(readFileSync(file, "utf8")) as { violation: { name: string } };
+    expect(json.violation.name).toBe("no-initial-state");
+    rmSync(dir, { recursive: true, force: true });
   });
 });

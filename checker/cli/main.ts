@@ -160,6 +160,13 @@ async function run(target: string, argv: readonly string[], io: Io): Promise<num
     stopListening();
   }
 
+  if (result.verdict === "violated" && result.violation.name === "no-initial-state") {
+    // Nothing was searched, so there is no verdict to print: the model is unusable as written,
+    // which is bad input (exit 2). The result file still says so, for tools that read it.
+    if (args.jsonFile)
+      await writeOutput(io, "--json", args.jsonFile, `${JSON.stringify(toResultJson(result), null, 2)}\n`);
+    throw new CheckerError("bad-model", `model "${model.name}": ${result.violation.message}`);
+  }
   const shown = shownParams(model, result.params);
   const checkDeadlock = args.checkDeadlock ?? config?.checkDeadlock ?? true;
   const command = reproduceCommand(model, result, args, looksLikePath(target) ? target : model.name);
