@@ -1,6 +1,6 @@
 // Tagged JSON as checker/trace/state-diff.ts reads and writes it, for the state tree: what kind a
-// value is, its children with the paths diffStates gives them, and a compact text of it in the
-// form of showValue.
+// value is, its children with the paths diffStates gives them, and a compact text of it, the same
+// as showValue's (specs/report-render.spec.ts holds the two to it), cut short for previews.
 import type { TaggedJson } from "../page-data.ts";
 
 export type Kind = "null" | "str" | "num" | "bool" | "list" | "set" | "map" | "record";
