@@ -2,13 +2,9 @@
 // the same sender, receiver and canonical message; a copy made by the "duplicate" fault joins the
 // flight right behind the message it copies (a FIFO link delivers them back to back).
 import type { ActorStep, ActorTrace, Envelope } from "./actor-trace.ts";
+import type { MessageKind } from "./page-data.ts";
 
-/**
- * sent: a message a step sent · forged: sent by a Byzantine step · copy: the second copy a
- * duplicate fault made (drawn from the duplicate's step) · initial: in flight in the initial state
- * · redelivery: a duplicating network delivering a message again.
- */
-export type MessageKind = "sent" | "forged" | "copy" | "initial" | "redelivery";
+export type { MessageKind } from "./page-data.ts";
 
 export interface Message {
   readonly kind: MessageKind;

@@ -10,7 +10,7 @@
 // index.html of `check --all --html DIR`: one table row per configuration, linking to its report.
 // Nothing here reaches the network, and every string from a model is shown as text.
 import type { ResultJson } from "../checker/index.ts";
-import { CLIENT_SCRIPT } from "./client.ts";
+import { clientScript } from "./client.ts";
 import { factsSection, headerSection, outcomeSection } from "./header.ts";
 import { h } from "./html.ts";
 import { renderPage } from "./page.ts";
@@ -46,5 +46,5 @@ export function renderReport(input: ReportInput): string {
     ),
   );
   const title = `${result.model} — ${result.verdict}${result.violation ? ` (${result.violation.name})` : ""}`;
-  return renderPage({ title, css: BASE_CSS + REPORT_CSS, body, data, script: CLIENT_SCRIPT });
+  return renderPage({ title, css: BASE_CSS + REPORT_CSS, body, data, script: clientScript() });
 }

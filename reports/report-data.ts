@@ -5,43 +5,11 @@
 import { type Change, diffStates, type ResultJson, showValue } from "../checker/index.ts";
 import { readActorTrace, type ActorStep } from "./actor-trace.ts";
 import { cleanView } from "./domain-view.ts";
-import { layoutSpacetime, type SpacetimeLayout } from "./spacetime.ts";
-import type { DomainView, JsonStep, TaggedJson } from "./types.ts";
+import type { ChangeData, ReportData } from "./page-data.ts";
+import { layoutSpacetime } from "./spacetime.ts";
+import type { JsonStep, TaggedJson } from "./types.ts";
 
-export interface ChangeData {
-  readonly kind: Change["kind"];
-  /** The path as diffStates writes it: fields as a.b, list items as [0], map keys as ["key"]. */
-  readonly path: string;
-  /** The change in words ("locals[0].answers: 1 → 2"). */
-  readonly text: string;
-  /** For an element added to or removed from a set: its JSON, to find it among the elements. */
-  readonly element?: string;
-  /** For a changed value: what it was, shown beside what it is. */
-  readonly before?: string;
-}
-
-export interface StepData {
-  readonly action: string;
-  readonly actor: string | null;
-  readonly state: TaggedJson;
-  readonly invariants: Readonly<Record<string, boolean>> | null;
-  readonly view: DomainView | null;
-  /** One line under the action: what the step did. */
-  readonly detail: string;
-  readonly fault: string | null;
-  /** Since the previous step (the first MAX_CHANGES of them); empty for the first step. */
-  readonly changes: readonly ChangeData[];
-  /** How many more changes there were than `changes` lists. */
-  readonly moreChanges: number;
-}
-
-export interface ReportData {
-  readonly verdict: ResultJson["verdict"];
-  readonly violation: { readonly kind: string; readonly name: string } | null;
-  readonly loopStart: number | null;
-  readonly steps: readonly StepData[];
-  readonly spacetime: SpacetimeLayout | null;
-}
+export type { ChangeData, ReportData, StepData } from "./page-data.ts";
 
 /** Longest text a change or detail line carries; the state tree shows the whole value. */
 const MAX_TEXT = 240;

@@ -3,9 +3,12 @@
 // per process in order of first appearance, and the network's own lane last when the trace
 // partitions it. Every number the page draws with comes from this module.
 import { type ActorStep, type ActorTrace, readActorTrace } from "./actor-trace.ts";
-import { type MessageKind, matchMessages, SENT_KINDS } from "./messages.ts";
+import { matchMessages, SENT_KINDS } from "./messages.ts";
+import type { ArrowMark, Band, EventMark, Lane, SpacetimeLayout } from "./page-data.ts";
 import type { JsonStep } from "./types.ts";
-import { type VectorClock, vectorClocks } from "./vector-clocks.ts";
+import { vectorClocks } from "./vector-clocks.ts";
+
+export type { ArrowMark, Band, EventMark, Lane, SpacetimeLayout } from "./page-data.ts";
 
 /** Height of one step's row, in CSS pixels; the step list uses the same. */
 export const ROW_HEIGHT = 48;
@@ -14,71 +17,6 @@ const MARGIN_X = 60;
 const MARGIN_BOTTOM = 36;
 const DOT_RADIUS = 7;
 export const NETWORK_LANE = "network";
-
-export interface Lane {
-  readonly name: string;
-  readonly x: number;
-  /** The network pseudo-process (partitions and heals). */
-  readonly network: boolean;
-  /** Stretches where the process was down (from a crash to its restart or the end). */
-  readonly down: readonly { readonly y1: number; readonly y2: number }[];
-}
-
-export interface EventMark {
-  readonly step: number;
-  readonly lane: string;
-  readonly x: number;
-  readonly y: number;
-  readonly kind: "receive" | "send" | "local" | "fault";
-  readonly fault: string | null;
-  /** Entries in `processes` order; null for a partition or heal. */
-  readonly clock: VectorClock | null;
-  readonly clockText: string;
-  /** What happened, in words (tooltip). */
-  readonly title: string;
-}
-
-export interface ArrowMark {
-  readonly kind: MessageKind;
-  /**
-   * One per message of the trace: sent by a step, forged, copied by a duplicate, or sent as the
-   * processes started (in flight in the initial state). These are the data-arrow elements; a
-   * redelivery (a duplicating network delivering a message again) is the only arrow that is not.
-   */
-  readonly counted: boolean;
-  readonly sendStep: number;
-  readonly receiveStep: number | null;
-  readonly dropStep: number | null;
-  /** Never received nor dropped in the trace: the arrow runs off the bottom. */
-  readonly pending: boolean;
-  readonly from: string;
-  readonly to: string;
-  readonly message: string;
-  /** SVG path data. */
-  readonly d: string;
-  readonly labelX: number;
-  readonly labelY: number;
-  /** An arrowhead, or a cross where the message was lost. */
-  readonly end: "arrow" | "cross";
-}
-
-export interface Band {
-  readonly kind: "partition" | "loop";
-  readonly y1: number;
-  readonly y2: number;
-}
-
-export interface SpacetimeLayout {
-  readonly rowHeight: number;
-  readonly width: number;
-  readonly height: number;
-  /** The processes, in the order of vector clock entries. */
-  readonly processes: readonly string[];
-  readonly lanes: readonly Lane[];
-  readonly events: readonly EventMark[];
-  readonly arrows: readonly ArrowMark[];
-  readonly bands: readonly Band[];
-}
 
 /** The diagram of an actor model's trace; null when the steps carry no events. */
 export function layoutSpacetime(

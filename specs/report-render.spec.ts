@@ -2,19 +2,23 @@
 // cannot break out of its script element, one arrow per message, vector clocks that agree with
 // happens-before, and an index that shows names as text. (specs/report.browser.spec.ts drives the
 // page itself in Chromium.)
+import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkModel, type ResultJson, toResultJson } from "../checker/index.ts";
+import { checkModel, type ResultJson, showValue, toResultJson } from "../checker/index.ts";
 import ricartAgrawala from "../models/mutex/ricart-agrawala.ts";
 import twoPhaseCommit from "../models/commit/two-phase-commit.ts";
 import livenessRing from "./fixtures/liveness-ring.ts";
 import pingPong from "./fixtures/ping-pong.ts";
 import { readActorTrace } from "../reports/actor-trace.ts";
-import { CLIENT_SCRIPT } from "../reports/client.ts";
+import { clientScript } from "../reports/client.ts";
+import { happenedBefore as pageHappenedBefore } from "../reports/client/clocks.ts";
+import { show } from "../reports/client/tagged-json.ts";
 import { cleanView } from "../reports/domain-view.ts";
 import { matchMessages } from "../reports/messages.ts";
 import { type IndexEntry, renderIndex, renderReport } from "../reports/render.ts";
 import { layoutSpacetime, processOrder } from "../reports/spacetime.ts";
-import type { JsonStep } from "../reports/types.ts";
+import type { JsonStep, TaggedJson } from "../reports/types.ts";
 import { happenedBefore, vectorClocks } from "../reports/vector-clocks.ts";
 
 // The results the reports are rendered from, computed by the checker: an actor model with a
@@ -124,8 +128,26 @@ describe("renderReport", () => {
   });
 
   it("has a page script that parses and cannot end its own element", () => {
-    expect(() => new Function(CLIENT_SCRIPT)).not.toThrow();
-    expect(CLIENT_SCRIPT).not.toMatch(/<\/script|<!--/i);
+    expect(() => new Function(clientScript())).not.toThrow();
+    expect(clientScript()).not.toMatch(/<\/script|<!--/i);
+  });
+
+  it("lets its policy run the bundled page script and nothing else", () => {
+    const html = renderReport({ result: sample("ping-pong"), command: "x" });
+    const policy = /http-equiv="Content-Security-Policy" content="([^"]*)"/
+      .exec(html)![1]!
+      .replaceAll("&#39;", "'");
+    const open = html.lastIndexOf("<script>");
+    const script = html.slice(open + "<script>".length, html.indexOf("</script>", open));
+    // The bundle of reports/client/, not the sources: its modules are gone into one function.
+    expect(script).toBe(clientScript());
+    expect(script).toMatch(/^\(\(\) => \{/);
+    expect(script).not.toMatch(/^\s*(import|export)\b/m);
+    const sha = createHash("sha256").update(script, "utf8").digest("base64");
+    expect(policy.split("; ")).toContain(`script-src 'sha256-${sha}'`);
+    expect(policy.split("; ")).toContain("default-src 'none'");
+    // The index has no script, and its policy runs none.
+    expect(renderIndex([])).toContain("script-src &#39;none&#39;");
   });
 });
 
@@ -236,7 +258,37 @@ describe("the space-time diagram", () => {
     };
     for (let e = 1; e < trace.length; e++)
       for (let f = 1; f < trace.length; f++)
-        if (e !== f) expect(happenedBefore(clocks[e]!, clocks[f]!), `${e} → ${f}`).toBe(before(e, f));
+        if (e !== f) {
+          expect(happenedBefore(clocks[e]!, clocks[f]!), `${e} → ${f}`).toBe(before(e, f));
+          // The page marks the causal past and future with its own copy.
+          expect(pageHappenedBefore(clocks[e]!, clocks[f]!), `page: ${e} → ${f}`).toBe(before(e, f));
+        }
+  });
+});
+
+describe("the state tree's values", () => {
+  /** Tagged JSON as toTaggedJson writes it: scalars, lists, records, sets, maps, bigints, undefined. */
+  const { value: taggedJson } = fc.letrec<{ value: TaggedJson }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string()),
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(fc.constantFrom("a", "b", "##hash", "x y"), tie("value"), { maxKeys: 3 }),
+      fc.record({ "#set": fc.array(tie("value"), { maxLength: 4 }) }),
+      fc.record({ "#map": fc.array(fc.tuple(tie("value"), tie("value")), { maxLength: 3 }) }),
+      fc.record({ "#bigint": fc.bigInt().map(String) }),
+      fc.constant({ "#undefined": 0 }),
+    ),
+  }));
+
+  it("writes a value as the checker's showValue does, cut at the length asked for", () => {
+    fc.assert(
+      fc.property(taggedJson, fc.integer({ min: 1, max: 60 }), (value, max) => {
+        const full = showValue(value);
+        expect(show(value)).toBe(full);
+        expect(show(value, max)).toBe(full.length > max ? `${full.slice(0, max)}…` : full);
+      }),
+    );
   });
 });
 
