@@ -180,6 +180,19 @@ describe.skipIf(!HAS_NPM)(
       );
     });
 
+    it("writes an HTML report from the installed package, its script bundled from the shipped sources", () => {
+      const report = join(project, "report.html");
+      const broken = run(
+        "npx",
+        ["check", "./model.ts", "--variant", "no-limit", "--quiet", "--html", report],
+        project,
+      );
+      expect(broken.code).toBe(1);
+      const html = readFileSync(report, "utf8");
+      expect(html).toContain("atMostTwo");
+      expect(html).toMatch(/<script>[^]{1000,}<\/script>/);
+    });
+
     it("runs a registered model and lists the catalogue, from the compiled registry", () => {
       const registered = run("npx", ["check", "two-phase-commit", "--rm", "2", "--quiet"], project);
       expect(registered.code).toBe(0);
