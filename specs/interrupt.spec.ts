@@ -23,16 +23,11 @@ interface Interrupted {
 /** Runs a search far too large to finish and sends SIGINT at each delay (ms) after its first progress line. */
 async function interrupt(name: string, delays: readonly number[]): Promise<Interrupted> {
   const file = join(dir, `${name}.json`);
-  const child = spawn(process.execPath, [
-    BIN,
-    "two-phase-commit",
-    "--rm",
-    "9",
-    "--workers",
-    "1",
-    "--json",
-    file,
-  ]);
+  const child = spawn(
+    process.execPath,
+    [BIN, "two-phase-commit", "--rm", "9", "--workers", "1", "--json", file],
+    { env: { ...process.env, NO_COLOR: "1" } },
+  );
   let stdout = "";
   let stderr = "";
   let signalled = false;
