@@ -23,7 +23,7 @@ import { noInitialState } from "./run.ts";
 import { searchStats } from "./search/stats.ts";
 import { FingerprintStore, NO_PARENT } from "./store/fingerprint-store.ts";
 import { actorOf, formatAction } from "./trace/format-action.ts";
-import { NONDETERMINISM_CAUSES } from "./trace/replay.ts";
+import { NONDETERMINISM_CAUSES } from "./model/nondeterminism-causes.ts";
 
 export interface SimulateRequest {
   /** Parameter values; strings are parsed as on the command line. Override a config's values. */

@@ -14,7 +14,7 @@
 import { fingerprint } from "../encoding/index.ts";
 import type { StateMachine } from "../model/contract.ts";
 import { formatAction } from "../trace/format-action.ts";
-import { NONDETERMINISM_CAUSES } from "../trace/replay.ts";
+import { NONDETERMINISM_CAUSES } from "../model/nondeterminism-causes.ts";
 
 export const DENSE_PROBES = 200;
 export const SPARSE_EVERY = 256;
