@@ -22,7 +22,7 @@ import { type Checkpoint, Pacer, yieldToEventLoop } from "./search/pacer.ts";
 import { noInitialState } from "./run.ts";
 import { searchStats } from "./search/stats.ts";
 import { FingerprintStore, NO_PARENT } from "./store/fingerprint-store.ts";
-import { actorOf, formatAction } from "./trace/format-action.ts";
+import { actorOf, formatAction } from "./model/format-action.ts";
 import { NONDETERMINISM_CAUSES } from "./model/nondeterminism-causes.ts";
 
 export interface SimulateRequest {

@@ -2,7 +2,7 @@
 // delivery, timer and fault is an action. One function, `step`, computes both the next state and
 // the event (who received what, who sent what, which fault) so that the trace and the search can
 // never disagree about what a step did.
-import { describeAction } from "../trace/format-action.ts";
+import { describeAction } from "../model/format-action.ts";
 import type { Fairness, StateMachine } from "../model/contract.ts";
 import type {
   ActorAction,

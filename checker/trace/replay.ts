@@ -18,7 +18,7 @@ import { brokenSymmetryOn } from "../reductions/symmetry-audit.ts";
 import type { Representatives } from "../search/exploration.ts";
 import type { TraceStep, Violation } from "../result.ts";
 import type { StateStore } from "../store/state-store.ts";
-import { actorOf, formatAction } from "./format-action.ts";
+import { actorOf, formatAction } from "../model/format-action.ts";
 import { NONDETERMINISM_CAUSES } from "../model/nondeterminism-causes.ts";
 
 export type Replay<S, A> =
