@@ -8,6 +8,8 @@ export {
   fingerprintHex,
   fromTaggedJson,
   sameState,
+  showValue,
+  type TaggedJson,
   toTaggedJson,
 } from "./encoding/index.ts";
 export { CheckerError, type ErrorCode, isCheckerError, StateValueError } from "./errors.ts";
@@ -65,9 +67,17 @@ export { type CheckRequest, checkModel, MAX_WORKERS } from "./run.ts";
 export type { Progress } from "./search/exploration.ts";
 export { type Permutation, permuteIndexed } from "./reductions/permutations.ts";
 export { anonymousSignature, renameValues } from "./reductions/rename.ts";
-export { type Change, diffStates, showValue } from "./trace/state-diff.ts";
+export { type Change, diffStates } from "./trace/state-diff.ts";
 export { fromItfTrace, fromItfValue, type ItfTrace, type ItfValue, toItf, toItfValue } from "./trace/itf.ts";
-export { type SimulateRequest, type SimulationResult, simulateModel } from "./simulate.ts";
+export {
+  DEFAULT_RUNS,
+  DEFAULT_WALK_DEPTH,
+  MAX_DEPTH_LIMIT,
+  type SimulateRequest,
+  type SimulationResult,
+  simulateModel,
+  WALK_PATH,
+} from "./simulate.ts";
 export type { SimulationInfo } from "./result.ts";
 export type {
   ActorAction,

@@ -39,7 +39,7 @@ import { Pacer } from "./search/pacer.ts";
 import { type ParallelPlan, parallelBreadthFirst } from "./search/parallel/coordinator.ts";
 import { searchStats } from "./search/stats.ts";
 import { SharedFingerprintStore } from "./store/shared-store.ts";
-import { formatAction } from "./trace/format-action.ts";
+import { formatAction } from "./model/format-action.ts";
 import { faultsIn } from "./trace/faults.ts";
 import { divergedReplay, replayPath, type ReplaySymmetry } from "./trace/replay.ts";
 

@@ -22,8 +22,8 @@ import { type Checkpoint, Pacer, yieldToEventLoop } from "./search/pacer.ts";
 import { noInitialState } from "./run.ts";
 import { searchStats } from "./search/stats.ts";
 import { FingerprintStore, NO_PARENT } from "./store/fingerprint-store.ts";
-import { actorOf, formatAction } from "./trace/format-action.ts";
-import { NONDETERMINISM_CAUSES } from "./trace/replay.ts";
+import { actorOf, formatAction } from "./model/format-action.ts";
+import { NONDETERMINISM_CAUSES } from "./model/nondeterminism-causes.ts";
 
 export interface SimulateRequest {
   /** Parameter values; strings are parsed as on the command line. Override a config's values. */
@@ -55,7 +55,7 @@ export const DEFAULT_WALK_DEPTH = 100;
 export const MAX_DEPTH_LIMIT = 2 ** 31 - 1;
 /** A very long walk looks at the clock and the signal this often, in steps. */
 const STEPS_BETWEEN_CHECKPOINTS = 1024;
-export const PATH = /^\d+(:\d+)*$/;
+export const WALK_PATH = /^\d+(:\d+)*$/;
 
 /** A walk's random choices: which initial state, then at each step which enabled action. */
 interface Choices {
@@ -88,7 +88,7 @@ export async function simulateModel<P extends ParamSpecs>(
   const runs = positiveInteger("--runs", request.runs, DEFAULT_RUNS);
   const maxDepth = positiveInteger("--max-depth", request.maxDepth, DEFAULT_WALK_DEPTH, MAX_DEPTH_LIMIT);
   const timeLimitSeconds = timeLimitOf(request.timeLimitSeconds);
-  if (request.path !== undefined && (typeof request.path !== "string" || !PATH.test(request.path))) {
+  if (request.path !== undefined && (typeof request.path !== "string" || !WALK_PATH.test(request.path))) {
     throw new CheckerError(
       "bad-option",
       `--path ${JSON.stringify(request.path)} is not accepted: expected fast-check's counterexample path, numbers separated by colons (e.g. 12:0:3)`,

@@ -8,14 +8,14 @@
 // the run (the way fast-check leads with its seed) and, for a violation, shows the trace as the
 // changes each step made.
 import { chai } from "vitest";
-import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
+import { showValue, type TaggedJson, toTaggedJson } from "./encoding/index.ts";
 import { describeThrown } from "./errors.ts";
 import { CORRECT_VARIANT, type Expectation, type ModelDefinition } from "./model/contract.ts";
 import { configByName } from "./model/define.ts";
 import type { CheckResult, Stats, Violation } from "./result.ts";
 import { type CheckRequest, checkModel } from "./run.ts";
 import { commandTarget, reproduceCommand, shownParams } from "./reproduce.ts";
-import { type Change, diffStates, showValue } from "./trace/state-diff.ts";
+import { type Change, diffStates } from "./trace/state-diff.ts";
 
 export interface ModelExpectation {
   /** Passes only on verdict "holds": an exhaustive search that found nothing. */

@@ -13,7 +13,8 @@ import {
   Stack,
 } from "immutable";
 import { describe, expect, it } from "vitest";
-import { actorMachine, NO_FAULTS } from "../checker/actors/compile.ts";
+import { actorMachine } from "../checker/actors/compile.ts";
+import { NO_FAULTS } from "../checker/actors/fault-budgets.ts";
 import type { ActorState, Behaviour, NetworkKind } from "../checker/actors/contract.ts";
 import { actorSymmetry } from "../checker/actors/symmetry.ts";
 import { encodeCanonical, fingerprintHex, toTaggedJson } from "../checker/encoding/index.ts";

@@ -2,7 +2,7 @@
 // delivery, timer and fault is an action. One function, `step`, computes both the next state and
 // the event (who received what, who sent what, which fault) so that the trace and the search can
 // never disagree about what a step did.
-import { describeAction } from "../trace/format-action.ts";
+import { describeAction } from "../model/format-action.ts";
 import type { Fairness, StateMachine } from "../model/contract.ts";
 import type {
   ActorAction,
@@ -18,26 +18,7 @@ import type {
 import { messageKey, networkOps } from "./network.ts";
 import { actorSymmetry } from "./symmetry.ts";
 import { actorPartialOrder } from "./partial-order.ts";
-
-/** How many of each fault the explorer may inject. */
-export interface FaultBudgets {
-  readonly drop: number;
-  readonly duplicate: number;
-  readonly crash: number;
-  /** Whether crashed processes may restart (crash-recover). */
-  readonly restart: boolean;
-  readonly partitions: number;
-  readonly byzantine: number;
-}
-
-export const NO_FAULTS: FaultBudgets = {
-  drop: 0,
-  duplicate: 0,
-  crash: 0,
-  restart: false,
-  partitions: 0,
-  byzantine: 0,
-};
+import type { FaultBudgets } from "./fault-budgets.ts";
 
 const NONE_USED: FaultCounts = { drop: 0, duplicate: 0, crash: 0, restart: 0, partition: 0, forge: 0 };
 

@@ -13,7 +13,8 @@ import {
   NETWORK_KINDS,
   type WithActorParams,
 } from "./contract.ts";
-import { type ActorMachine, actorMachine, type FaultBudgets } from "./compile.ts";
+import { type ActorMachine, actorMachine } from "./compile.ts";
+import type { FaultBudgets } from "./fault-budgets.ts";
 
 const FAULT_PARAMS = {
   drop: intParam({ min: 0, max: 16, default: 0, description: "messages the network may lose" }),

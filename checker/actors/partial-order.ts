@@ -30,7 +30,7 @@
 // Invariants checked at end states only (`atEnd`) need no invisibility.
 import { sameState } from "../encoding/index.ts";
 import type { PartialOrder } from "../model/contract.ts";
-import type { FaultBudgets } from "./compile.ts";
+import type { FaultBudgets } from "./fault-budgets.ts";
 import type { ActorAction, ActorState, ActorSystem, NetworkKind } from "./contract.ts";
 
 export function actorPartialOrder<L, M>(

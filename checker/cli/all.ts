@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import pc from "picocolors";
 import {
   checkModel,
+  CORRECT_VARIANT,
   type Expectation,
   type ModelConfig,
   type ModelDefinition,
@@ -19,7 +20,6 @@ import {
   toResultJson,
 } from "../index.ts";
 import { CHECK_BIN } from "../internal/own-files.ts";
-import { CORRECT_VARIANT } from "../model/contract.ts";
 
 const BIN = fileURLToPath(CHECK_BIN);
 

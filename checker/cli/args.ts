@@ -5,14 +5,15 @@
 import { availableParallelism } from "node:os";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { closest, distance } from "fastest-levenshtein";
-import { MAX_DEPTH_LIMIT, PATH } from "../simulate.ts";
 import {
   ACTOR_OPTION_NAMES,
   CheckerError,
   describeAccepted,
+  MAX_DEPTH_LIMIT,
   MAX_WORKERS,
   type ParamSpecs,
   type Strategy,
+  WALK_PATH,
 } from "../index.ts";
 
 type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
@@ -267,7 +268,7 @@ export function parseRunArgs(
   // Random walks announce their seed before they start, so what simulateModel would refuse
   // is refused here, ahead of that line.
   const path = str(values.path);
-  if (path !== undefined && !PATH.test(path)) {
+  if (path !== undefined && !WALK_PATH.test(path)) {
     throw new CheckerError(
       "bad-option",
       `--path ${JSON.stringify(path)} is not accepted: expected ${ACCEPTS.path}`,

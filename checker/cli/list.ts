@@ -1,8 +1,7 @@
 // `check --list`: every model with its parameters, variants and configurations, for people.
 import pc from "picocolors";
-import { describeModel } from "../catalogue.ts";
 import { ACTOR_OPTIONS } from "./args.ts";
-import { describeAccepted, type ModelDefinition } from "../index.ts";
+import { describeAccepted, describeModel, type ModelDefinition } from "../index.ts";
 
 export function listModels(registry: readonly ModelDefinition[]): string {
   const blocks = registry.map((model) => {

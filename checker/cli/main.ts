@@ -11,6 +11,8 @@ import {
   type CheckResult,
   type ReductionLedger,
   checkModel,
+  DEFAULT_RUNS,
+  DEFAULT_WALK_DEPTH,
   describeModel,
   instantiate,
   type ModelDefinition,
@@ -39,7 +41,6 @@ import { configByName } from "../model/define.ts";
 import { toJUnit } from "./junit.ts";
 import { listModels } from "./list.ts";
 import { reproduceCommand, shownParams } from "../reproduce.ts";
-import { DEFAULT_RUNS, DEFAULT_WALK_DEPTH } from "../simulate.ts";
 import { loadModel, looksLikePath, modelModuleOf } from "./load-model.ts";
 import { checkOutputPath, type OutputKind, writeOutputFile } from "./output-path.ts";
 import { onInterrupt } from "./interrupt.ts";

@@ -2,8 +2,7 @@
 // how to reproduce it, and the trace with each step shown as what it changed.
 import pc from "picocolors";
 import { type Envelope, inFlight, readActorTrace } from "../../reports/actor-trace.ts";
-import type { TaggedJson } from "../encoding/index.ts";
-import type { ReductionLedger } from "../result.ts";
+import type { ReductionLedger, TaggedJson } from "../index.ts";
 import {
   type Change,
   type CheckResult,

@@ -6,7 +6,8 @@ import type { Fairness, LivenessProperty, StateMachine } from "../model/contract
 import type { Violation } from "../result.ts";
 import type { StateStore } from "../store/state-store.ts";
 import { faultsIn } from "../trace/faults.ts";
-import { divergedReplay, NONDETERMINISM_CAUSES, replaySteps } from "../trace/replay.ts";
+import { NONDETERMINISM_CAUSES } from "../model/nondeterminism-causes.ts";
+import { divergedReplay, replaySteps } from "../trace/replay.ts";
 import { findLivenessViolation } from "./check.ts";
 import { describeFairness } from "./properties.ts";
 import { LivenessRecorder } from "./record.ts";

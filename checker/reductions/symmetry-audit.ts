@@ -14,9 +14,8 @@
 //     representative of the representative must be itself.
 // Either finding is a model error naming the cause; it is never reported as a violation of the
 // property, since the reduced search cannot tell which member of the orbit the run was in.
-import { sameState, toTaggedJson } from "../encoding/index.ts";
+import { sameState, showValue, toTaggedJson } from "../encoding/index.ts";
 import type { Invariant, StateMachine, Symmetry } from "../model/contract.ts";
-import { showValue } from "../trace/state-diff.ts";
 import { isIdentityPermutation, type Permutation, transposition } from "./permutations.ts";
 import { type Canonicalizer, canonicalizerFor, checkSymmetryLaws } from "./symmetry.ts";
 

@@ -23,10 +23,9 @@
 // member of s's orbit, which has the same successors up to renaming and the same invariant
 // verdicts. Storing it instead of s loses nothing; an orbit may merely be stored more than once,
 // so fewer states are saved (the `approximate` count says how often).
-import { compareCanonical, encodeCanonical, sameState, toTaggedJson } from "../encoding/index.ts";
+import { compareCanonical, encodeCanonical, sameState, showValue, toTaggedJson } from "../encoding/index.ts";
 import type { StateMachine, Symmetry } from "../model/contract.ts";
-import { formatAction } from "../trace/format-action.ts";
-import { showValue } from "../trace/state-diff.ts";
+import { formatAction } from "../model/format-action.ts";
 import {
   factorial,
   identityPermutation,

@@ -13,8 +13,8 @@
 // one per cent, and a small one, all of it sampled, about twice its time.
 import { fingerprint } from "../encoding/index.ts";
 import type { StateMachine } from "../model/contract.ts";
-import { formatAction } from "../trace/format-action.ts";
-import { NONDETERMINISM_CAUSES } from "../trace/replay.ts";
+import { formatAction } from "../model/format-action.ts";
+import { NONDETERMINISM_CAUSES } from "../model/nondeterminism-causes.ts";
 
 export const DENSE_PROBES = 200;
 export const SPARSE_EVERY = 256;

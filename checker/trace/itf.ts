@@ -28,7 +28,7 @@ import { toTaggedJson } from "../encoding/tagged-json.ts";
 import { describeThrown, StateValueError } from "../errors.ts";
 import { CORRECT_VARIANT } from "../model/contract.ts";
 import type { CheckResult, Violation } from "../result.ts";
-import { showValue } from "./state-diff.ts";
+import { showValue } from "../encoding/show-value.ts";
 
 export type ItfValue =
   | boolean

@@ -18,7 +18,8 @@ import { brokenSymmetryOn } from "../reductions/symmetry-audit.ts";
 import type { Representatives } from "../search/exploration.ts";
 import type { TraceStep, Violation } from "../result.ts";
 import type { StateStore } from "../store/state-store.ts";
-import { actorOf, formatAction } from "./format-action.ts";
+import { actorOf, formatAction } from "../model/format-action.ts";
+import { NONDETERMINISM_CAUSES } from "../model/nondeterminism-causes.ts";
 
 export type Replay<S, A> =
   | { readonly ok: true; readonly steps: TraceStep<S, A>[] }
@@ -29,11 +30,6 @@ export type Replay<S, A> =
       /** What made it diverge: the model's non-determinism, or a symmetry declaration that does not hold. */
       readonly cause: "nondeterministic-model" | "broken-symmetry";
     };
-
-export const NONDETERMINISM_CAUSES =
-  "the model is probably not deterministic: look for Math.random, Date.now or performance.now, " +
-  "a counter or cache kept outside the state, a state that was mutated after it was handed in, " +
-  "or behaviour that depends on Set/Map iteration order or object key order";
 
 /** What a replay that diverged is reported as: the model is not deterministic. */
 export function divergedReplay<S, A>(replay: {

@@ -1,7 +1,7 @@
 // What changed between two consecutive states of a trace, path by path, over their tagged JSON
 // form (so sets and maps compare as values, whatever their insertion order). Reporters use it to
 // show a step as its changes instead of a whole state.
-import type { TaggedJson } from "../encoding/index.ts";
+import { showValue, type TaggedJson } from "../encoding/index.ts";
 
 export type Change =
   | {
@@ -91,31 +91,4 @@ function isRecord(value: TaggedJson): value is { [key: string]: TaggedJson } {
 
 function sameJson(a: TaggedJson, b: TaggedJson): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** A tagged JSON value written compactly for people: sets as {a, b}, maps as {k ↦ v}. */
-export function showValue(value: TaggedJson): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(showValue).join(", ")}]`;
-  const tags = Object.keys(value);
-  if (tags.length === 1 && tags[0]!.startsWith("#")) {
-    const inner = value[tags[0]!]!;
-    switch (tags[0]) {
-      case "#set":
-      case "#oset":
-        return `{${(inner as TaggedJson[]).map(showValue).join(", ")}}`;
-      case "#map":
-      case "#omap":
-        return `{${(inner as TaggedJson[][]).map(([k, v]) => `${showValue(k!)} ↦ ${showValue(v!)}`).join(", ")}}`;
-      case "#bigint":
-        return `${String(inner)}n`;
-      case "#undefined":
-        return "undefined";
-      case "#number":
-        return String(inner);
-    }
-  }
-  return `{${Object.entries(value)
-    .map(([k, v]) => `${k}: ${showValue(v)}`)
-    .join(", ")}}`;
 }

@@ -1,6 +1,6 @@
 // How an action reads in a trace when the model gives no `formatAction`: a tagged action
 // `{ kind: "RMPrepare", rm: "r1" }` reads `RMPrepare(rm=r1)`; a string reads as itself.
-import type { StateMachine } from "../model/contract.ts";
+import type { StateMachine } from "./contract.ts";
 
 export function formatAction<A>(machine: StateMachine<unknown, A>, action: A): string {
   if (machine.formatAction) {
