@@ -1,7 +1,7 @@
 // The JSON form of a result, exactly the schema of DESIGN.md (`--json FILE`). States are written in
 // tagged JSON (sets as {"#set": […]}, maps as {"#map": […]}) so that they round-trip.
 import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
-import type { DomainView } from "./model/contract.ts";
+import type { DomainView, EventMessage, StepEvent } from "./model/contract.ts";
 import type { CheckResult, SimulationInfo } from "./result.ts";
 
 export const RESULT_SCHEMA = 1;
@@ -23,7 +23,8 @@ export interface ResultJson {
       action: string;
       actor: string | null;
       state: TaggedJson;
-      event?: TaggedJson;
+      /** Actor models: what the step did in processes and messages, and what is in flight after it. */
+      event?: StepEvent<TaggedJson>;
       /** Whether each invariant holds in this state. */
       invariants?: Readonly<Record<string, boolean>>;
       /** The model's own picture of the state (checker/model/contract.ts, DomainView). */
@@ -67,7 +68,7 @@ export function toResultJson(result: CheckResult): ResultJson {
             action: step.label,
             actor: step.actor,
             state: toTaggedJson(step.state),
-            ...(step.event ? { event: toTaggedJson(step.event) } : {}),
+            ...(step.event ? { event: eventJson(step.event) } : {}),
             ...(step.invariants ? { invariants: step.invariants } : {}),
             ...(step.view ? { view: step.view } : {}),
           })),
@@ -77,4 +78,16 @@ export function toResultJson(result: CheckResult): ResultJson {
       };
     }
   }
+}
+
+function eventJson(event: StepEvent): StepEvent<TaggedJson> {
+  const message = (m: EventMessage): EventMessage<TaggedJson> => ({ ...m, message: toTaggedJson(m.message) });
+  return {
+    process: event.process,
+    received: event.received && message(event.received),
+    sent: event.sent.map(message),
+    fault: event.fault,
+    target: event.target && message(event.target),
+    inFlight: event.inFlight.map(message),
+  };
 }

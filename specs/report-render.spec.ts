@@ -3,12 +3,12 @@
 // happens-before, and an index that shows names as text. (specs/report.browser.spec.ts drives the
 // page itself in Chromium.)
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkModel, type ResultJson, toResultJson } from "../checker/index.ts";
+import { checkModel, type ResultJson, type StepFault, toResultJson } from "../checker/index.ts";
 import ricartAgrawala from "../models/mutex/ricart-agrawala.ts";
 import twoPhaseCommit from "../models/commit/two-phase-commit.ts";
 import livenessRing from "./fixtures/liveness-ring.ts";
 import pingPong from "./fixtures/ping-pong.ts";
-import { readActorTrace } from "../reports/actor-trace.ts";
+import { type JsonMessage, readActorTrace } from "../reports/actor-trace.ts";
 import { CLIENT_SCRIPT } from "../reports/client.ts";
 import { cleanView } from "../reports/domain-view.ts";
 import { matchMessages } from "../reports/messages.ts";
@@ -51,19 +51,26 @@ function violated(trace: JsonStep[], extra: Partial<ResultJson> = {}): ResultJso
   };
 }
 
-type Envelope = { from: string; to: string; message: string };
-/** One actor step: `process` received `received` (if any) and sent `sent`. */
+/** A message whose text is the message itself. */
+const envelope = (from: string, to: string, message: string): JsonMessage => ({
+  from,
+  to,
+  message,
+  text: message,
+});
+/** One actor step: `process` received `received` (if any) and sent `sent`; a drop or a duplicate acts on `target`. */
 function actorStep(
   process: string,
-  received: Envelope | null,
-  sent: Envelope[],
-  fault: string | null = null,
+  received: JsonMessage | null,
+  sent: JsonMessage[],
+  fault: StepFault | null = null,
+  target: JsonMessage | null = null,
 ): JsonStep {
   return {
     action: `${process} step`,
     actor: process,
     state: {},
-    event: { process, received, sent, fault },
+    event: { process, received, sent, fault, target, inFlight: [] },
   };
 }
 const INIT: JsonStep = { action: "init", actor: null, state: {} };
@@ -135,10 +142,9 @@ describe("the space-time diagram", () => {
     const trace = result.violation!.trace;
     // The ping sent as the client started (in flight in the initial state), each message a step
     // sent, and the copy the duplication made.
-    const network = (trace[0]!.state as { network: { "#map": [string, { queue: unknown[] }][] } }).network;
-    const initial = network["#map"].reduce((n, [, link]) => n + link.queue.length, 0);
-    const sent = trace.reduce((n, step) => n + ((step.event as { sent?: unknown[] })?.sent?.length ?? 0), 0);
-    const copies = trace.filter((step) => (step.event as { fault?: string })?.fault === "duplicate").length;
+    const initial = trace[0]!.event!.inFlight.length;
+    const sent = trace.reduce((n, step) => n + (step.event?.sent.length ?? 0), 0);
+    const copies = trace.filter((step) => step.event?.fault === "duplicate").length;
     expect([initial, sent, copies]).toEqual([1, 1, 1]);
 
     const layout = layoutSpacetime(trace, null)!;
@@ -167,17 +173,14 @@ describe("the space-time diagram", () => {
   });
 
   it("ends a lost message at the drop, starts a copy at the duplicate, runs an unreceived one off the bottom", () => {
-    const net = (copies: number) => ({
-      network: { "#map": copies === 0 ? [] : [["P→Q", { from: "P", to: "Q", message: "a", copies }]] },
-    });
-    const a = { from: "P", to: "Q", message: "a" };
-    const b = { from: "Q", to: "P", message: "b" };
+    const a = envelope("P", "Q", "a");
+    const b = envelope("Q", "P", "b");
     const trace: JsonStep[] = [
-      { ...INIT, state: net(0) },
-      { ...actorStep("P", null, [a]), state: net(1) },
-      { ...actorStep("P", null, [], "duplicate"), state: net(2) },
-      { ...actorStep("Q", a, [b]), state: net(1) },
-      { ...actorStep("Q", null, [], "drop"), state: net(0) },
+      INIT,
+      actorStep("P", null, [a]),
+      actorStep("P", null, [], "duplicate", a),
+      actorStep("Q", a, [b]),
+      actorStep("Q", null, [], "drop", a),
     ];
     const layout = layoutSpacetime(trace, null)!;
     expect(layout.arrows.map((x) => [x.kind, x.sendStep, x.receiveStep, x.dropStep, x.pending])).toEqual([
@@ -202,9 +205,9 @@ describe("the space-time diagram", () => {
   });
 
   it("gives vector clocks that say exactly what happened before what", () => {
-    const m1 = { from: "P", to: "Q", message: "m1" };
-    const m2 = { from: "R", to: "Q", message: "m2" };
-    const m3 = { from: "Q", to: "R", message: "m3" };
+    const m1 = envelope("P", "Q", "m1");
+    const m2 = envelope("R", "Q", "m2");
+    const m3 = envelope("Q", "R", "m3");
     const trace: JsonStep[] = [
       INIT,
       actorStep("P", null, [m1]), // 1
