@@ -1,8 +1,9 @@
 // The JSON form of a result, exactly the schema of DESIGN.md (`--json FILE`). States are written in
 // tagged JSON (sets as {"#set": […]}, maps as {"#map": […]}) so that they round-trip.
 import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
-import type { DomainView, EventMessage, StepEvent } from "./model/contract.ts";
+import type { DomainView, StepEvent } from "./model/contract.ts";
 import type { CheckResult, SimulationInfo } from "./result.ts";
+import { encodeEvent } from "./trace/step-event.ts";
 
 export const RESULT_SCHEMA = 1;
 
@@ -68,7 +69,7 @@ export function toResultJson(result: CheckResult): ResultJson {
             action: step.label,
             actor: step.actor,
             state: toTaggedJson(step.state),
-            ...(step.event ? { event: eventJson(step.event) } : {}),
+            ...(step.event ? { event: encodeEvent(step.event, toTaggedJson) } : {}),
             ...(step.invariants ? { invariants: step.invariants } : {}),
             ...(step.view ? { view: step.view } : {}),
           })),
@@ -78,16 +79,4 @@ export function toResultJson(result: CheckResult): ResultJson {
       };
     }
   }
-}
-
-function eventJson(event: StepEvent): StepEvent<TaggedJson> {
-  const message = (m: EventMessage): EventMessage<TaggedJson> => ({ ...m, message: toTaggedJson(m.message) });
-  return {
-    process: event.process,
-    received: event.received && message(event.received),
-    sent: event.sent.map(message),
-    fault: event.fault,
-    target: event.target && message(event.target),
-    inFlight: event.inFlight.map(message),
-  };
 }
