@@ -12,6 +12,7 @@ import { type JsonMessage, readActorTrace } from "../reports/actor-trace.ts";
 import { CLIENT_SCRIPT } from "../reports/client.ts";
 import { cleanView } from "../reports/domain-view.ts";
 import { matchMessages } from "../reports/messages.ts";
+import { reportData } from "../reports/report-data.ts";
 import { type IndexEntry, renderIndex, renderReport } from "../reports/render.ts";
 import { layoutSpacetime, processOrder } from "../reports/spacetime.ts";
 import type { JsonStep } from "../reports/types.ts";
@@ -202,6 +203,24 @@ describe("the space-time diagram", () => {
     expect(texts).toContain("REQUEST(ts=1, from=P0)");
     expect(texts).toContain("OK");
     expect(texts.every((text) => !text.includes("kind"))).toBe(true);
+  });
+
+  it("tells a heal from a partition, both the fault partition, by their order", () => {
+    const a = envelope("P", "Q", "a");
+    const trace: JsonStep[] = [
+      INIT,
+      actorStep("network", null, [], "partition"),
+      actorStep("network", null, [], "partition"),
+      actorStep("P", null, [a]),
+      actorStep("network", null, [], "partition"),
+    ];
+    expect(reportData(violated(trace)).steps.map((step) => step.detail)).toEqual([
+      "initial state",
+      "the network splits",
+      "the network heals",
+      "sends a → Q",
+      "the network splits",
+    ]);
   });
 
   it("gives vector clocks that say exactly what happened before what", () => {
