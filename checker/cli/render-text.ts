@@ -252,27 +252,24 @@ function describeChange(change: Change, colors: Colors): string {
 
 type JsonEvent = NonNullable<JsonTrace[number]["event"]>;
 type JsonMessage = EventMessage<TaggedJson>;
+/** Messages by sender, receiver and message (tagged JSON sorts keys, so equal ones write alike), counted. */
+type Tally = Map<string, { readonly message: JsonMessage; n: number }>;
 
-const writeMessage = (m: JsonMessage) => `${m.text} ${m.from}→${m.to}`;
-
-/** The messages of a list, each with its number of copies, in order of first appearance. */
-function copiesOf(messages: readonly JsonMessage[]): Map<string, { message: JsonMessage; n: number }> {
-  const counted = new Map<string, { message: JsonMessage; n: number }>();
+function tally(into: Tally, messages: readonly JsonMessage[], n: number): Tally {
   for (const message of messages) {
-    const key = messageKey(message);
-    const seen = counted.get(key);
-    if (seen) seen.n++;
-    else counted.set(key, { message, n: 1 });
+    const key = JSON.stringify([message.from, message.to, message.message]);
+    const seen = into.get(key);
+    if (seen) seen.n += n;
+    else into.set(key, { message, n });
   }
-  return counted;
+  return into;
 }
 
-// Tagged JSON sorts object keys, so equal messages have equal text.
-const messageKey = (m: JsonMessage) => JSON.stringify([m.from, m.to, m.message]);
+const writeMessage = (m: JsonMessage, n: number) => `${m.text} ${m.from}→${m.to}${n > 1 ? ` ×${n}` : ""}`;
 
 function initialInFlight(event: JsonEvent): string {
-  const all = [...copiesOf(event.inFlight).values()].map(({ message, n }) =>
-    n > 1 ? `${writeMessage(message)} ×${n}` : writeMessage(message),
+  const all = [...tally(new Map(), event.inFlight, 1).values()].map(({ message, n }) =>
+    writeMessage(message, n),
   );
   return `in flight: ${all.length ? all.join(", ") : "nothing"}`;
 }
@@ -282,21 +279,14 @@ function initialInFlight(event: JsonEvent): string {
  * a message dropped, duplicated, or collected by the model.
  */
 function inFlightChanges(before: JsonEvent, after: JsonEvent, colors: Colors): string[] {
-  const was = copiesOf(before.inFlight);
-  const is = copiesOf(after.inFlight);
-  const delta = new Map<string, { message: JsonMessage; n: number }>();
-  const add = (message: JsonMessage, n: number) => {
-    const key = messageKey(message);
-    delta.set(key, { message, n: (delta.get(key)?.n ?? 0) + n });
-  };
-  for (const [key, m] of is) add(m.message, m.n - (was.get(key)?.n ?? 0));
-  for (const [key, m] of was) if (!is.has(key)) add(m.message, -m.n);
-  if (after.received) add(after.received, 1);
-  for (const e of after.sent) add(e, -1);
+  const delta = tally(new Map(), after.inFlight, 1);
+  tally(delta, before.inFlight, -1);
+  tally(delta, after.received ? [after.received] : [], 1);
+  tally(delta, after.sent, -1);
   const lines: string[] = [];
   for (const { message, n } of delta.values()) {
-    if (n > 0) lines.push(`in flight: ${colors.green(`+ ${writeMessage(message)}${n > 1 ? ` ×${n}` : ""}`)}`);
-    if (n < 0) lines.push(`in flight: ${colors.red(`− ${writeMessage(message)}${n < -1 ? ` ×${-n}` : ""}`)}`);
+    if (n > 0) lines.push(`in flight: ${colors.green(`+ ${writeMessage(message, n)}`)}`);
+    if (n < 0) lines.push(`in flight: ${colors.red(`− ${writeMessage(message, -n)}`)}`);
   }
   return lines;
 }
