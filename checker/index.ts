@@ -81,20 +81,18 @@ export {
 export type { SimulationInfo } from "./result.ts";
 export type {
   ActorAction,
-  ActorEvent,
   ActorModelDefinition,
   ActorParamValues,
   ActorProperties,
   ActorState,
   ActorSystem,
   Behaviour,
-  Envelope,
   NetworkEntry,
   NetworkKind,
   ProcessContext,
   ProcessSpec,
 } from "./actors/contract.ts";
-export { NETWORK_KINDS } from "./actors/contract.ts";
+export { NETWORK_FIELD, NETWORK_KINDS } from "./actors/contract.ts";
 export { ACTOR_OPTION_NAMES, type ActorModel, defineActorModel } from "./actors/define.ts";
 export type { ActorMachine } from "./actors/compile.ts";
 export {
@@ -112,7 +110,7 @@ export {
 } from "./actors/system.ts";
 export { type Lookup, lookup } from "./actors/lookup.ts";
 export { inFlight, rewriteInFlight } from "./actors/views.ts";
-export type { StepEvent } from "./model/contract.ts";
+export type { Envelope, EventMessage, StepEvent, StepFault } from "./model/contract.ts";
 export {
   consistentCut,
   type Cut,

@@ -1,8 +1,9 @@
 // The JSON form of a result, exactly the schema of DESIGN.md (`--json FILE`). States are written in
 // tagged JSON (sets as {"#set": […]}, maps as {"#map": […]}) so that they round-trip.
 import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
-import type { DomainView } from "./model/contract.ts";
+import type { DomainView, StepEvent } from "./model/contract.ts";
 import type { CheckResult, SimulationInfo } from "./result.ts";
+import { encodeEvent } from "./trace/step-event.ts";
 
 export const RESULT_SCHEMA = 1;
 
@@ -23,7 +24,8 @@ export interface ResultJson {
       action: string;
       actor: string | null;
       state: TaggedJson;
-      event?: TaggedJson;
+      /** Actor models: what the step did in processes and messages, and what is in flight after it. */
+      event?: StepEvent<TaggedJson>;
       /** Whether each invariant holds in this state. */
       invariants?: Readonly<Record<string, boolean>>;
       /** The model's own picture of the state (checker/model/contract.ts, DomainView). */
@@ -67,7 +69,7 @@ export function toResultJson(result: CheckResult): ResultJson {
             action: step.label,
             actor: step.actor,
             state: toTaggedJson(step.state),
-            ...(step.event ? { event: toTaggedJson(step.event) } : {}),
+            ...(step.event ? { event: encodeEvent(step.event, toTaggedJson) } : {}),
             ...(step.invariants ? { invariants: step.invariants } : {}),
             ...(step.view ? { view: step.view } : {}),
           })),

@@ -1,14 +1,14 @@
 // Which receive got which send. A receive is matched to the earliest message still in flight with
 // the same sender, receiver and canonical message; a copy made by the "duplicate" fault joins the
 // flight right behind the message it copies (a FIFO link delivers them back to back).
-import type { ActorStep, ActorTrace, Envelope } from "./actor-trace.ts";
+import { type ActorTrace, type JsonMessage, messageKey } from "./actor-trace.ts";
 import type { MessageKind } from "./page-data.ts";
 
 export type { MessageKind } from "./page-data.ts";
 
 export interface Message {
   readonly kind: MessageKind;
-  readonly envelope: Envelope;
+  readonly envelope: JsonMessage;
   /** The step that sent it; the duplicate's step for a copy; 0 for a message in flight at the start. */
   readonly sendStep: number;
   /** For a copy or a redelivery: the index of the message it repeats, when known. */
@@ -37,40 +37,39 @@ export function matchMessages(trace: ActorTrace): Message[] {
     position?: number | "received",
   ): number => {
     const index = messages.push({ ...message, receiveStep: null, dropStep: null }) - 1;
-    latest.set(message.envelope.key, index);
+    const key = messageKey(message.envelope);
+    latest.set(key, index);
     if (position !== "received") {
-      const queue = queueOf(message.envelope.key);
+      const queue = queueOf(key);
       queue.splice(position ?? queue.length, 0, index);
     }
     return index;
   };
 
   for (const envelope of trace.initial) add({ kind: "initial", envelope, sendStep: 0, original: null });
-  for (const step of trace.steps) {
-    if (step === null) continue;
-    if (step.received) receive(step, step.received);
-    if (step.fault === "duplicate") {
-      const target = step.target ?? oldestInFlight((e) => e.from === step.process);
-      if (target) {
-        const queue = queueOf(target.key);
-        const original = queue[0] ?? latest.get(target.key) ?? null;
-        add({ kind: "copy", envelope: target, sendStep: step.step, original }, queue.length > 0 ? 1 : 0);
-      }
+  trace.steps.forEach((step, at) => {
+    if (step === null) return;
+    if (step.received) receive(at, step.received);
+    if (step.fault === "duplicate" && step.target) {
+      const key = messageKey(step.target);
+      const queue = queueOf(key);
+      const original = queue[0] ?? latest.get(key) ?? null;
+      add({ kind: "copy", envelope: step.target, sendStep: at, original }, queue.length > 0 ? 1 : 0);
     }
-    if (step.fault === "drop") {
-      const target = step.target ?? oldestInFlight((e) => e.to === step.process);
-      const index = target ? flying.get(target.key)?.shift() : undefined;
-      if (index !== undefined) messages[index]!.dropStep = step.step;
+    if (step.fault === "drop" && step.target) {
+      const index = flying.get(messageKey(step.target))?.shift();
+      if (index !== undefined) messages[index]!.dropStep = at;
     }
     const kind = step.fault === "forge" ? "forged" : "sent";
-    for (const envelope of step.sent) add({ kind, envelope, sendStep: step.step, original: null });
-  }
+    for (const envelope of step.sent) add({ kind, envelope, sendStep: at, original: null });
+  });
   return messages;
 
-  function receive(step: ActorStep, envelope: Envelope): void {
-    const before = latest.get(envelope.key);
+  function receive(at: number, envelope: JsonMessage): void {
+    const key = messageKey(envelope);
+    const before = latest.get(key);
     const index =
-      flying.get(envelope.key)?.shift() ??
+      flying.get(key)?.shift() ??
       (before === undefined
         ? // Received but never seen sent: in flight from the start, though the initial state did not say so.
           add({ kind: "initial", envelope, sendStep: 0, original: null }, "received")
@@ -78,16 +77,6 @@ export function matchMessages(trace: ActorTrace): Message[] {
             { kind: "redelivery", envelope, sendStep: messages[before]!.sendStep, original: before },
             "received",
           ));
-    messages[index]!.receiveStep = step.step;
-  }
-
-  /** When a drop or duplicate does not say which message: the oldest in flight that fits. */
-  function oldestInFlight(fits: (e: Envelope) => boolean): Envelope | null {
-    let best: Message | null = null;
-    for (const queue of flying.values()) {
-      const head = queue[0] === undefined ? undefined : messages[queue[0]];
-      if (head && fits(head.envelope) && (best === null || head.sendStep < best.sendStep)) best = head;
-    }
-    return best?.envelope ?? null;
+    messages[index]!.receiveStep = at;
   }
 }

@@ -7,7 +7,7 @@ import { readActorTrace, type ActorStep } from "./actor-trace.ts";
 import { cleanView } from "./domain-view.ts";
 import type { ChangeData, ReportData } from "./page-data.ts";
 import { layoutSpacetime } from "./spacetime.ts";
-import type { JsonStep, TaggedJson } from "./types.ts";
+import type { JsonStep } from "./types.ts";
 
 export type { ChangeData, ReportData, StepData } from "./page-data.ts";
 
@@ -23,6 +23,8 @@ export function reportData(result: ResultJson): ReportData {
   const v = result.violation;
   const trace: readonly JsonStep[] = v?.trace ?? [];
   const actors = readActorTrace(trace);
+  // Partition and heal alternate (a partition needs a whole network, a heal a cut one).
+  let partitions = 0;
   return {
     verdict: result.verdict,
     violation: v ? { kind: v.kind, name: v.name } : null,
@@ -31,6 +33,7 @@ export function reportData(result: ResultJson): ReportData {
       const all = i === 0 ? [] : diffStates(trace[i - 1]!.state, step.state);
       const changes = all.slice(0, MAX_CHANGES).map(changeData);
       const event = actors?.steps[i] ?? null;
+      const heals = event?.fault === "partition" && partitions++ % 2 === 1;
       return {
         action: String(step.action),
         actor: step.actor ?? null,
@@ -38,11 +41,7 @@ export function reportData(result: ResultJson): ReportData {
         invariants: step.invariants ?? null,
         view: step.view ? cleanView(step.view) : null,
         detail: clip(
-          event
-            ? eventDetail(event, step.state)
-            : i === 0
-              ? "initial state"
-              : changeSummary(changes, all.length),
+          event ? eventDetail(event, heals) : i === 0 ? "initial state" : changeSummary(changes, all.length),
         ),
         fault: event?.fault ?? null,
         changes,
@@ -84,16 +83,15 @@ const FAULT_WORDS: Readonly<Record<string, string>> = {
   forge: "forges a message",
 };
 
-function eventDetail(event: ActorStep, state: TaggedJson): string {
+/** `heals`: a partition fault that ends one (a heal is the fault "partition" too). */
+function eventDetail(event: ActorStep, heals: boolean): string {
   const parts: string[] = [];
-  // A partition and a heal are both the fault "partition"; the state's cut says which.
-  const healed = typeof state === "object" && state !== null && "cut" in state && state.cut === null;
   if (event.fault === "drop" || event.fault === "duplicate") {
     const what = event.target
       ? `${event.target.text} ${event.target.from} → ${event.target.to}`
       : "a message";
     parts.push(`${event.fault === "drop" ? "the network loses" : "the network copies"} ${what}`);
-  } else if (event.fault === "partition") parts.push(healed ? "the network heals" : "the network splits");
+  } else if (event.fault === "partition") parts.push(heals ? "the network heals" : "the network splits");
   else if (event.fault) parts.push(FAULT_WORDS[event.fault] ?? event.fault);
   if (event.received) parts.push(`receives ${event.received.text} from ${event.received.from}`);
   if (event.sent.length > 0) parts.push(`sends ${event.sent.map((e) => `${e.text} → ${e.to}`).join(", ")}`);

@@ -41,22 +41,22 @@ export function layoutSpacetime(
   const x = (lane: string) => xOf.get(lane) ?? MARGIN_X;
 
   const events: EventMark[] = [];
-  for (const step of actors.steps) {
-    if (step === null) continue;
-    const clock = clocks[step.step] ?? null;
+  actors.steps.forEach((step, at) => {
+    if (step === null) return;
+    const clock = clocks[at] ?? null;
     events.push({
-      step: step.step,
+      step: at,
       lane: step.process,
       x: x(step.process),
-      y: y(step.step),
+      y: y(at),
       kind:
         step.fault !== null ? "fault" : step.received ? "receive" : step.sent.length > 0 ? "send" : "local",
       fault: step.fault,
       clock,
       clockText: clock === null ? "—" : `[${clock.join(", ")}]`,
-      title: describeEvent(step, trace[step.step]?.action ?? ""),
+      title: describeEvent(step, at, trace[at]?.action ?? ""),
     });
-  }
+  });
 
   const arrows = messages.map((m): ArrowMark => {
     const sender =
@@ -118,8 +118,8 @@ export function processOrder(trace: ActorTrace): string[] {
   return [...order];
 }
 
-function describeEvent(step: ActorStep, action: string): string {
-  const parts = [`step ${step.step + 1} · ${step.process}: ${action}`];
+function describeEvent(step: ActorStep, at: number, action: string): string {
+  const parts = [`step ${at + 1} · ${step.process}: ${action}`];
   if (step.received) parts.push(`receives ${step.received.text} from ${step.received.from}`);
   for (const e of step.sent) parts.push(`sends ${e.text} → ${e.to}`);
   if (step.target)
@@ -132,24 +132,24 @@ function describeEvent(step: ActorStep, action: string): string {
 /** From each crash of the process to its restart (null: down to the end). */
 function downStretches(trace: ActorTrace, process: string): [number, number | null][] {
   const stretches: [number, number | null][] = [];
-  for (const step of trace.steps) {
-    if (step === null || step.process !== process) continue;
-    if (step.fault === "crash") stretches.push([step.step, null]);
+  trace.steps.forEach((step, at) => {
+    if (step === null || step.process !== process) return;
+    if (step.fault === "crash") stretches.push([at, null]);
     else if (step.fault === "restart" && stretches.length > 0 && stretches.at(-1)![1] === null)
-      stretches.at(-1)![1] = step.step;
-  }
+      stretches.at(-1)![1] = at;
+  });
   return stretches;
 }
 
 /** Partition and heal alternate (a partition needs a whole network, a heal a cut one). */
 function partitionStretches(trace: ActorTrace): [number, number | null][] {
   const stretches: [number, number | null][] = [];
-  for (const step of trace.steps) {
-    if (step?.fault !== "partition") continue;
+  trace.steps.forEach((step, at) => {
+    if (step?.fault !== "partition") return;
     const open = stretches.at(-1);
-    if (open && open[1] === null) open[1] = step.step;
-    else stretches.push([step.step, null]);
-  }
+    if (open && open[1] === null) open[1] = at;
+    else stretches.push([at, null]);
+  });
   return stretches;
 }
 

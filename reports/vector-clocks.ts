@@ -51,22 +51,22 @@ export function vectorClocks(
     return clock;
   };
 
-  for (const step of trace.steps) {
-    if (step === null) continue;
+  trace.steps.forEach((step, at) => {
+    if (step === null) return;
     const p = position.get(step.process);
     if (step.fault !== null && NETWORK_FAULTS.has(step.fault)) {
-      const acted = step.fault === "drop" ? droppedAt.get(step.step) : copiedAt.get(step.step);
-      clocks[step.step] = acted === undefined ? null : clockOf(acted);
-      continue;
+      const acted = step.fault === "drop" ? droppedAt.get(at) : copiedAt.get(at);
+      clocks[at] = acted === undefined ? null : clockOf(acted);
+      return;
     }
-    if (p === undefined) continue;
+    if (p === undefined) return;
     const own = [...current[p]!];
-    const received = receivedAt.get(step.step);
+    const received = receivedAt.get(at);
     if (received !== undefined) clockOf(received).forEach((n, i) => (own[i] = Math.max(own[i]!, n)));
     own[p] = own[p]! + 1;
     current[p] = own;
-    clocks[step.step] = own;
-  }
+    clocks[at] = own;
+  });
   return clocks;
 }
 

@@ -127,19 +127,54 @@ describe("each fault is a labelled step of the trace, and the result counts it",
   });
 });
 
-describe("events: who received what and sent what", () => {
-  it("a delivery names the receiver, the message and its sender, and what the handler sent", async () => {
+describe("events: who received what and sent what, and what is in flight", () => {
+  const ping = { from: "client", to: "server", message: { kind: "ping" }, text: "ping" };
+  const pong = { from: "server", to: "client", message: { kind: "pong" }, text: "pong" };
+
+  it("a delivery names the receiver, the message and its sender, what the handler sent, and what flies", async () => {
     const v = violation(await checkModel(pingPong, { params: { duplicate: 1 } }));
     const serverStep = v.trace.find((s) => s.label === "deliver ping client→server")!;
     expect(serverStep.actor).toBe("server");
     expect(serverStep.event).toEqual({
       process: "server",
-      // `text`: the message as the model's formatMessage writes it, for reports.
-      received: { from: "client", to: "server", message: { kind: "ping" }, text: "ping" },
-      sent: [{ from: "server", to: "client", message: { kind: "pong" }, text: "pong" }],
+      // `text`: the message as the model's formatMessage writes it, for traces and reports.
+      received: ping,
+      sent: [pong],
       fault: null,
+      target: null,
+      inFlight: [pong],
     });
-    expect(v.trace[0]!.event).toBeUndefined();
+  });
+
+  it("the initial state's event is no process's step: what the processes sent as they started is in flight", async () => {
+    const v = violation(await checkModel(pingPong, { params: { duplicate: 1 } }));
+    expect(v.trace[0]!.event).toEqual({
+      process: null,
+      received: null,
+      sent: [],
+      fault: null,
+      target: null,
+      inFlight: [ping],
+    });
+  });
+
+  it.each([
+    ["drop", "drop ping client→server", []],
+    ["duplicate", "duplicate ping client→server", [ping, ping]],
+  ] as const)("a %s names the message it acted on", async (fault, label, after) => {
+    const v = violation(await checkModel(untilFirst(pingPong, fault), { params: { [fault]: 1 } }));
+    const step = v.trace.at(-1)!;
+    expect(step.label).toBe(label);
+    expect(step.event).toMatchObject({ fault, target: ping, inFlight: after });
+  });
+
+  it("lists a FIFO link's queue in order, one entry per copy, each message in the model's own text", async () => {
+    const v = violation(await checkModel(untilFirst(twoMessages, "duplicate"), { params: { duplicate: 1 } }));
+    expect(v.trace.map((step) => step.label)).toEqual(["init", "duplicate m1 P0→P1"]);
+    expect(v.trace.map((step) => step.event!.inFlight.map((e) => e.text))).toEqual([
+      ["m1", "m2"],
+      ["m1", "m1", "m2"],
+    ]);
   });
 });
 

@@ -15,6 +15,7 @@ import {
 import tinyLock from "../docs/examples/tiny-lock.ts";
 import twoPhaseCommit from "../models/commit/two-phase-commit.ts";
 import { graphModel } from "./fixtures/graph-model.ts";
+import pingPong from "./fixtures/ping-pong.ts";
 
 function itfOf(result: CheckResult): ItfTrace {
   const itf = toItf(result);
@@ -137,6 +138,30 @@ describe("toItf", () => {
     expect(itfOf(resultWithTrace([1, 2, 3], 1))["#meta"].description).toBe(
       "violation of liveness property made-up in made-up",
     );
+  });
+
+  it("gives each step of an actor trace its event, messages as ITF values", async () => {
+    const states = itfOf(await checkModel(pingPong, { params: { duplicate: 1 } })).states;
+    const ping = { from: "client", to: "server", message: { kind: "ping" }, text: "ping" };
+    const pong = { from: "server", to: "client", message: { kind: "pong" }, text: "pong" };
+    expect(states.map((state) => state["#meta"].event)).toEqual([
+      { process: null, received: null, sent: [], fault: null, target: null, inFlight: [ping] },
+      { process: "server", received: ping, sent: [pong], fault: null, target: null, inFlight: [pong] },
+      {
+        process: "server",
+        received: null,
+        sent: [],
+        fault: "duplicate",
+        target: pong,
+        inFlight: [pong, pong],
+      },
+      { process: "client", received: pong, sent: [], fault: null, target: null, inFlight: [pong] },
+      { process: "client", received: pong, sent: [], fault: null, target: null, inFlight: [] },
+    ]);
+    expect(
+      itfOf(await checkModel(twoPhaseCommit, { params: { rm: 3 }, variant: "commit-without-votes" }))
+        .states[1]!["#meta"].event,
+    ).toBeUndefined();
   });
 
   it("gives null for a result with no violation trace", async () => {

@@ -5,17 +5,18 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkModel, type ResultJson, showValue, toResultJson } from "../checker/index.ts";
+import { checkModel, type ResultJson, showValue, type StepFault, toResultJson } from "../checker/index.ts";
 import ricartAgrawala from "../models/mutex/ricart-agrawala.ts";
 import twoPhaseCommit from "../models/commit/two-phase-commit.ts";
 import livenessRing from "./fixtures/liveness-ring.ts";
 import pingPong from "./fixtures/ping-pong.ts";
-import { readActorTrace } from "../reports/actor-trace.ts";
+import { type JsonMessage, readActorTrace } from "../reports/actor-trace.ts";
 import { clientScript } from "../reports/client.ts";
 import { happenedBefore as pageHappenedBefore } from "../reports/client/clocks.ts";
 import { show } from "../reports/client/tagged-json.ts";
 import { cleanView } from "../reports/domain-view.ts";
 import { matchMessages } from "../reports/messages.ts";
+import { reportData } from "../reports/report-data.ts";
 import { type IndexEntry, renderIndex, renderReport } from "../reports/render.ts";
 import { layoutSpacetime, processOrder } from "../reports/spacetime.ts";
 import type { JsonStep, TaggedJson } from "../reports/types.ts";
@@ -55,19 +56,26 @@ function violated(trace: JsonStep[], extra: Partial<ResultJson> = {}): ResultJso
   };
 }
 
-type Envelope = { from: string; to: string; message: string };
-/** One actor step: `process` received `received` (if any) and sent `sent`. */
+/** A message whose text is the message itself. */
+const envelope = (from: string, to: string, message: string): JsonMessage => ({
+  from,
+  to,
+  message,
+  text: message,
+});
+/** One actor step: `process` received `received` (if any) and sent `sent`; a drop or a duplicate acts on `target`. */
 function actorStep(
   process: string,
-  received: Envelope | null,
-  sent: Envelope[],
-  fault: string | null = null,
+  received: JsonMessage | null,
+  sent: JsonMessage[],
+  fault: StepFault | null = null,
+  target: JsonMessage | null = null,
 ): JsonStep {
   return {
     action: `${process} step`,
     actor: process,
     state: {},
-    event: { process, received, sent, fault },
+    event: { process, received, sent, fault, target, inFlight: [] },
   };
 }
 const INIT: JsonStep = { action: "init", actor: null, state: {} };
@@ -157,10 +165,9 @@ describe("the space-time diagram", () => {
     const trace = result.violation!.trace;
     // The ping sent as the client started (in flight in the initial state), each message a step
     // sent, and the copy the duplication made.
-    const network = (trace[0]!.state as { network: { "#map": [string, { queue: unknown[] }][] } }).network;
-    const initial = network["#map"].reduce((n, [, link]) => n + link.queue.length, 0);
-    const sent = trace.reduce((n, step) => n + ((step.event as { sent?: unknown[] })?.sent?.length ?? 0), 0);
-    const copies = trace.filter((step) => (step.event as { fault?: string })?.fault === "duplicate").length;
+    const initial = trace[0]!.event!.inFlight.length;
+    const sent = trace.reduce((n, step) => n + (step.event?.sent.length ?? 0), 0);
+    const copies = trace.filter((step) => step.event?.fault === "duplicate").length;
     expect([initial, sent, copies]).toEqual([1, 1, 1]);
 
     const layout = layoutSpacetime(trace, null)!;
@@ -189,17 +196,14 @@ describe("the space-time diagram", () => {
   });
 
   it("ends a lost message at the drop, starts a copy at the duplicate, runs an unreceived one off the bottom", () => {
-    const net = (copies: number) => ({
-      network: { "#map": copies === 0 ? [] : [["P→Q", { from: "P", to: "Q", message: "a", copies }]] },
-    });
-    const a = { from: "P", to: "Q", message: "a" };
-    const b = { from: "Q", to: "P", message: "b" };
+    const a = envelope("P", "Q", "a");
+    const b = envelope("Q", "P", "b");
     const trace: JsonStep[] = [
-      { ...INIT, state: net(0) },
-      { ...actorStep("P", null, [a]), state: net(1) },
-      { ...actorStep("P", null, [], "duplicate"), state: net(2) },
-      { ...actorStep("Q", a, [b]), state: net(1) },
-      { ...actorStep("Q", null, [], "drop"), state: net(0) },
+      INIT,
+      actorStep("P", null, [a]),
+      actorStep("P", null, [], "duplicate", a),
+      actorStep("Q", a, [b]),
+      actorStep("Q", null, [], "drop", a),
     ];
     const layout = layoutSpacetime(trace, null)!;
     expect(layout.arrows.map((x) => [x.kind, x.sendStep, x.receiveStep, x.dropStep, x.pending])).toEqual([
@@ -223,10 +227,28 @@ describe("the space-time diagram", () => {
     expect(texts.every((text) => !text.includes("kind"))).toBe(true);
   });
 
+  it("tells a heal from a partition, both the fault partition, by their order", () => {
+    const a = envelope("P", "Q", "a");
+    const trace: JsonStep[] = [
+      INIT,
+      actorStep("network", null, [], "partition"),
+      actorStep("network", null, [], "partition"),
+      actorStep("P", null, [a]),
+      actorStep("network", null, [], "partition"),
+    ];
+    expect(reportData(violated(trace)).steps.map((step) => step.detail)).toEqual([
+      "initial state",
+      "the network splits",
+      "the network heals",
+      "sends a → Q",
+      "the network splits",
+    ]);
+  });
+
   it("gives vector clocks that say exactly what happened before what", () => {
-    const m1 = { from: "P", to: "Q", message: "m1" };
-    const m2 = { from: "R", to: "Q", message: "m2" };
-    const m3 = { from: "Q", to: "R", message: "m3" };
+    const m1 = envelope("P", "Q", "m1");
+    const m2 = envelope("R", "Q", "m2");
+    const m3 = envelope("Q", "R", "m3");
     const trace: JsonStep[] = [
       INIT,
       actorStep("P", null, [m1]), // 1

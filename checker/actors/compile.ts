@@ -1,12 +1,13 @@
 // Compiles an actor system into the model contract. The global state is an ActorState; every
 // delivery, timer and fault is an action. One function, `step`, computes both the next state and
-// the event (who received what, who sent what, which fault) so that the trace and the search can
-// never disagree about what a step did.
+// the event (who received what, who sent what, which fault, which message it acted on) so that the
+// trace and the search can never disagree about what a step did. The event also lists what is in
+// flight after the step, so that nothing outside this folder reads how the network is stored.
+import { compareCanonical, encodeCanonical, showValue, toTaggedJson } from "../encoding/index.ts";
 import { describeAction } from "../model/format-action.ts";
-import type { Fairness, StateMachine } from "../model/contract.ts";
+import type { EventMessage, Fairness, StateMachine, StepEvent } from "../model/contract.ts";
 import type {
   ActorAction,
-  ActorEvent,
   ActorState,
   ActorSystem,
   Envelope,
@@ -19,13 +20,26 @@ import { messageKey, networkOps } from "./network.ts";
 import { actorSymmetry } from "./symmetry.ts";
 import { actorPartialOrder } from "./partial-order.ts";
 import type { FaultBudgets } from "./fault-budgets.ts";
+import { envelopesOf } from "./views.ts";
 
 const NONE_USED: FaultCounts = { drop: 0, duplicate: 0, crash: 0, restart: 0, partition: 0, forge: 0 };
 
 export type ActorMachine<L, M> = StateMachine<ActorState<L, M>, ActorAction<M>> & {
   /** What a step did: for traces, reports and vector clocks. */
-  eventOf(state: ActorState<L, M>, action: ActorAction<M>): ActorEvent<M> | null;
+  eventOf(
+    state: ActorState<L, M>,
+    from: { readonly state: ActorState<L, M>; readonly action: ActorAction<M> } | null,
+  ): StepEvent<M> | null;
 };
+
+/** What `step` knows of an event: all of it but the messages' texts and what is in flight after. */
+interface StepDone<M> {
+  readonly process: string;
+  readonly received: Envelope<M> | null;
+  readonly sent: readonly Envelope<M>[];
+  readonly fault: FaultKind | null;
+  readonly target: Envelope<M> | null;
+}
 
 export function actorMachine<L, M>(
   system: ActorSystem<L, M>,
@@ -37,6 +51,14 @@ export function actorMachine<L, M>(
   const net = networkOps<M>(networkKind);
   const mayCrash = new Set((system.mayCrash ?? ids).map((id) => indexOf.get(id)!));
   const showMessage = (m: M) => (system.formatMessage ? system.formatMessage(m) : describeAction(m));
+  // Traces have always written a message without formatMessage as they write state values.
+  const messageText = (m: M) => (system.formatMessage ? system.formatMessage(m) : showValue(toTaggedJson(m)));
+  const labelled = (e: Envelope<M>): EventMessage<M> => ({
+    from: e.from,
+    to: e.to,
+    message: e.message,
+    text: messageText(e.message),
+  });
   const showEnvelope = (e: Envelope<M>) => `${showMessage(e.message)} ${e.from}→${e.to}`;
   // The declared communication topology, enforced: partial-order reduction relies on it.
   const topology = system.sendsTo ? ids.map((id) => new Set(system.sendsTo!(id))) : null;
@@ -102,7 +124,7 @@ export function actorMachine<L, M>(
   function step(
     s: ActorState<L, M>,
     a: ActorAction<M>,
-  ): { next: ActorState<L, M>; event: ActorEvent<M> } | null {
+  ): { next: ActorState<L, M>; event: StepDone<M> } | null {
     switch (a.kind) {
       case "deliver": {
         const entry = net.deliverable(s.network).find((d) => d.key === a.key);
@@ -113,7 +135,7 @@ export function actorMachine<L, M>(
         const behaviour = system.processes[to]!.behaviour;
         const r = run(to, s.timers[to]!, (ctx) => behaviour.onMessage(s.locals[to]!, e.message, e.from, ctx));
         const next = withProcess(s, to, r.result, r.timers, r.sent, net.deliver(s.network, a.key));
-        return { next, event: { process: e.to, received: e, sent: r.sent, fault: null } };
+        return { next, event: { process: e.to, received: e, sent: r.sent, fault: null, target: null } };
       }
       case "timer": {
         const p = a.process;
@@ -123,15 +145,16 @@ export function actorMachine<L, M>(
         const r = run(p, remaining, (ctx) => behaviour.onTimer!(s.locals[p]!, a.timer, ctx));
         return {
           next: withProcess(s, p, r.result, r.timers, r.sent),
-          event: { process: ids[p]!, received: null, sent: r.sent, fault: null },
+          event: { process: ids[p]!, received: null, sent: r.sent, fault: null, target: null },
         };
       }
       case "drop": {
         if (s.used.drop >= budgets.drop) return null;
         const entry = net.deliverable(s.network).find((d) => d.key === a.key);
         if (!entry) return null;
+        const e = entry.envelope;
         const next = { ...s, network: net.drop(s.network, a.key), used: use(s, "drop") };
-        return { next, event: { process: entry.envelope.to, received: null, sent: [], fault: "drop" } };
+        return { next, event: { process: e.to, ...fault("drop"), target: e } };
       }
       case "duplicate": {
         if (s.used.duplicate >= budgets.duplicate) return null;
@@ -140,7 +163,7 @@ export function actorMachine<L, M>(
         if (!entry || network === null) return null;
         return {
           next: { ...s, network, used: use(s, "duplicate") },
-          event: { process: entry.envelope.from, received: null, sent: [], fault: "duplicate" },
+          event: { process: entry.envelope.from, ...fault("duplicate"), target: entry.envelope },
         };
       }
       case "crash": {
@@ -152,7 +175,7 @@ export function actorMachine<L, M>(
           timers: replaced(s.timers, p, []),
           used: use(s, "crash"),
         };
-        return { next, event: { process: ids[p]!, received: null, sent: [], fault: "crash" } };
+        return { next, event: { process: ids[p]!, ...fault("crash") } };
       }
       case "restart": {
         const p = a.process;
@@ -167,20 +190,20 @@ export function actorMachine<L, M>(
           r.timers,
           r.sent,
         );
-        return { next, event: { process: ids[p]!, received: null, sent: r.sent, fault: "restart" } };
+        return { next, event: { process: ids[p]!, ...fault("restart"), sent: r.sent } };
       }
       case "partition": {
         if (s.cut !== null || s.used.partition >= budgets.partitions) return null;
         return {
           next: { ...s, cut: a.side, used: use(s, "partition") },
-          event: { process: "network", received: null, sent: [], fault: "partition" },
+          event: { process: "network", ...fault("partition") },
         };
       }
       case "heal": {
         if (s.cut === null) return null;
         return {
           next: { ...s, cut: null },
-          event: { process: "network", received: null, sent: [], fault: "partition" },
+          event: { process: "network", ...fault("partition") },
         };
       }
       case "forge": {
@@ -190,7 +213,7 @@ export function actorMachine<L, M>(
         const e: Envelope<M> = { from: ids[p]!, to: ids[a.to]!, message: a.message };
         const byzantine = already ? s.byzantine : [...s.byzantine, p].sort((x, y) => x - y);
         const next = { ...s, network: net.send(s.network, e), byzantine, used: use(s, "forge") };
-        return { next, event: { process: e.from, received: null, sent: [e], fault: "forge" } };
+        return { next, event: { process: e.from, ...fault("forge"), sent: [e] } };
       }
     }
   }
@@ -262,15 +285,16 @@ export function actorMachine<L, M>(
       return actions;
     },
     next: (s, a) => step(s, a)?.next ?? null,
-    eventOf: (s, a) => {
-      const event = step(s, a)?.event ?? null;
-      if (event === null || !system.formatMessage) return event;
-      // Reports write each message as the model does, as the text trace's actions do.
-      const labelled = (e: Envelope<M>) => ({ ...e, text: showMessage(e.message) });
+    eventOf: (s, from) => {
+      const done = from === null ? null : (step(from.state, from.action)?.event ?? null);
+      if (from !== null && done === null) return null;
       return {
-        ...event,
-        received: event.received === null ? null : labelled(event.received),
-        sent: event.sent.map(labelled),
+        process: done?.process ?? null,
+        received: done?.received ? labelled(done.received) : null,
+        sent: done?.sent.map(labelled) ?? [],
+        fault: done?.fault ?? null,
+        target: done?.target ? labelled(done.target) : null,
+        inFlight: inFlightInOrder(s).map(labelled),
       };
     },
     invariants: system.invariants,
@@ -336,6 +360,22 @@ function defaultFairness(budgets: FaultBudgets): Fairness<ActorAction>[] {
     },
     timers,
   ];
+}
+
+/** The event of a fault that neither receives nor sends, before what it acted on is known. */
+function fault(kind: FaultKind) {
+  return { received: null, sent: [], fault: kind, target: null };
+}
+
+/**
+ * Every message in flight in `s`, one entry per copy, links and messages in the order the state's
+ * encoding gives the network (the order the result file writes it in).
+ */
+function inFlightInOrder<M>(s: ActorState<unknown, M>): Envelope<M>[] {
+  const entries = [...s.network];
+  const bytes = entries.map((entry) => encodeCanonical(entry));
+  const order = entries.map((_, i) => i).sort((a, b) => compareCanonical(bytes[a]!, bytes[b]!));
+  return envelopesOf(order.map((i) => entries[i]![1]));
 }
 
 /** Every way to split n processes in two non-empty sides, process 0 always on side `true`. */

@@ -7,7 +7,16 @@
 // message, a timer), they return the new local state and, through the context, the messages they
 // send and the timers they set or cancel. Which message is delivered next, which timer fires, and
 // every fault is an action the explorer chooses.
-import type { DomainView, Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
+import type {
+  DomainView,
+  Envelope,
+  Fairness,
+  Invariant,
+  LivenessProperty,
+  ModelConfig,
+} from "../model/contract.ts";
+
+export type { Envelope } from "../model/contract.ts";
 import type { EnumParam, IntParam, ParamSpecs, ParamValues } from "../model/params.ts";
 
 export type NetworkKind = "unordered" | "fifo" | "duplicating";
@@ -59,13 +68,6 @@ export interface ProcessSpec<L, M, Id extends string = string> {
   readonly behaviour: Behaviour<L, M>;
 }
 
-/** A message in flight, or one consumed or sent by a step. */
-export interface Envelope<M> {
-  readonly from: string;
-  readonly to: string;
-  readonly message: M;
-}
-
 /** The global state of an actor system: plain data, so it encodes canonically. */
 export interface ActorState<L, M> {
   /** Local states, in process declaration order. */
@@ -82,6 +84,9 @@ export interface ActorState<L, M> {
   /** Byzantine processes (indexes) and the messages they have forged. */
   readonly byzantine: readonly number[];
 }
+
+/** The field of an actor state that holds the messages in flight: traces write it from the events. */
+export const NETWORK_FIELD = "network" satisfies keyof ActorState<unknown, unknown>;
 
 export type NetworkEntry<M> =
   | { readonly from: string; readonly to: string; readonly message: M; readonly copies: number }
@@ -109,19 +114,6 @@ export type ActorAction<M = unknown> =
   | { readonly kind: "partition"; readonly side: readonly boolean[] }
   | { readonly kind: "heal" }
   | { readonly kind: "forge"; readonly process: number; readonly to: number; readonly message: M };
-
-/** Who did what in one step: enough for a space-time diagram and vector clocks. */
-/** A message an event received or sent; `text` is the model's own writing of it (formatMessage). */
-export type EventEnvelope<M> = Envelope<M> & { readonly text?: string };
-
-export interface ActorEvent<M> {
-  /** The process that took the step (for a delivery, the receiver). */
-  readonly process: string;
-  readonly received: EventEnvelope<M> | null;
-  readonly sent: readonly EventEnvelope<M>[];
-  /** The fault this step was, if it was one. */
-  readonly fault: FaultKind | null;
-}
 
 /** A model's actor system for given parameter values and variant. */
 export interface ActorSystem<L, M> extends ActorProperties<L, M> {

@@ -4,8 +4,13 @@ import { envelopeKey } from "./network.ts";
 
 /** Every message in flight, one entry per copy (a FIFO link lists its whole queue in order). */
 export function inFlight<M>(state: ActorState<unknown, M>): Envelope<M>[] {
+  return envelopesOf(state.network.values());
+}
+
+/** The messages of network entries, one per copy, in the order of the entries. */
+export function envelopesOf<M>(entries: Iterable<NetworkEntry<M>>): Envelope<M>[] {
   const all: Envelope<M>[] = [];
-  for (const entry of state.network.values()) {
+  for (const entry of entries) {
     if ("copies" in entry)
       for (let i = 0; i < entry.copies; i++)
         all.push({ from: entry.from, to: entry.to, message: entry.message });

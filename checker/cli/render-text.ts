@@ -1,13 +1,14 @@
 // The text a person reads on stdout after a run: the verdict and figures, then — for a violation —
 // how to reproduce it, and the trace with each step shown as what it changed.
 import pc from "picocolors";
-import { type Envelope, inFlight, readActorTrace } from "../../reports/actor-trace.ts";
 import type { ReductionLedger, TaggedJson } from "../index.ts";
 import {
   type Change,
   type CheckResult,
   describeFairness,
   diffStates,
+  type EventMessage,
+  NETWORK_FIELD,
   type ResultJson,
   type Stats,
   showValue,
@@ -177,13 +178,12 @@ export function renderTrace(
   const stutter = loopStart === trace.length - 1;
   const width = String(trace.length).length;
   let previous: TaggedJson | null = null;
-  const network = networkWriter(trace);
   trace.forEach((step, index) => {
     const json = step.state;
     const actor = step.actor ? colors.dim(`  [${step.actor}]`) : "";
     lines.push(`  ${colors.dim(String(index + 1).padStart(width))}  ${colors.cyan(step.action)}${actor}`);
     const indent = " ".repeat(width + 6);
-    const sent = sentBy(step.event);
+    const sent = step.event?.sent.map((e) => `${e.text} → ${e.to}`) ?? [];
     if (sent.length > 0) lines.push(`${indent}${colors.magenta(`sends ${sent.join(", ")}`)}`);
     if (previous === null) {
       if (
@@ -193,7 +193,7 @@ export function renderTrace(
         !Object.keys(json).some((k) => k.startsWith("#"))
       ) {
         for (const [key, value] of Object.entries(json)) {
-          const written = key === "network" ? network?.initial(json) : undefined;
+          const written = key === NETWORK_FIELD && step.event ? initialInFlight(step.event) : undefined;
           lines.push(`${indent}${written ?? `${key}: ${showValue(value)}`}`);
         }
       } else {
@@ -201,9 +201,11 @@ export function renderTrace(
       }
     } else {
       const all = diffStates(previous, json);
-      const inFlightLines = network?.changes(index, previous, json, colors) ?? null;
+      const before = trace[index - 1]!.event;
+      const inFlightLines = before && step.event ? inFlightChanges(before, step.event, colors) : null;
       // With the network written as messages in flight, its raw changes are not listed again.
-      const changes = inFlightLines === null ? all : all.filter((c) => !c.path.startsWith("network["));
+      const changes =
+        inFlightLines === null ? all : all.filter((c) => !c.path.startsWith(`${NETWORK_FIELD}[`));
       if (all.length === 0) lines.push(`${indent}${colors.dim("(no change)")}`);
       for (const change of changes) lines.push(`${indent}${describeChange(change, colors)}`);
       for (const line of inFlightLines ?? []) lines.push(`${indent}${line}`);
@@ -244,57 +246,46 @@ function describeChange(change: Change, colors: Colors): string {
   }
 }
 
-/**
- * For actor models: the network written as messages in flight, each as the model writes it
- * ("PROMISE(1.1, none) R1→P1"), instead of the map of envelopes under their keys. A step lists
- * only what its action and "sends" line do not already say: a message dropped, duplicated, or
- * collected by the model. Null for a trace that is not an actor model's.
- */
-function networkWriter(trace: JsonTrace) {
-  const actors = readActorTrace(trace);
-  if (actors === null) return null;
-  const write = (e: Envelope) => `${actors.texts.get(e.key) ?? e.text} ${e.from}→${e.to}`;
-  return {
-    initial(state: TaggedJson): string | undefined {
-      const messages = inFlight(state);
-      if (messages === null) return undefined;
-      const all = [...messages.values()].map((m) =>
-        m.count > 1 ? `${write(m.envelope)} ×${m.count}` : write(m.envelope),
-      );
-      return `in flight: ${all.length ? all.join(", ") : "nothing"}`;
-    },
-    changes(index: number, before: TaggedJson, after: TaggedJson, colors: Colors): string[] | null {
-      const was = inFlight(before);
-      const is = inFlight(after);
-      if (was === null || is === null) return null;
-      const step = actors.steps[index];
-      const delta = new Map<string, { envelope: Envelope; n: number }>();
-      const add = (e: Envelope, n: number) =>
-        delta.set(e.key, { envelope: e, n: (delta.get(e.key)?.n ?? 0) + n });
-      for (const [key, m] of is) add(m.envelope, m.count - (was.get(key)?.count ?? 0));
-      for (const [key, m] of was) if (!is.has(key)) add(m.envelope, -m.count);
-      // What the step's action and its "sends" line say already.
-      if (step?.received) add(step.received, 1);
-      for (const e of step?.sent ?? []) add(e, -1);
-      const lines: string[] = [];
-      for (const { envelope, n } of delta.values()) {
-        if (n > 0) lines.push(`in flight: ${colors.green(`+ ${write(envelope)}${n > 1 ? ` ×${n}` : ""}`)}`);
-        if (n < 0) lines.push(`in flight: ${colors.red(`− ${write(envelope)}${n < -1 ? ` ×${-n}` : ""}`)}`);
-      }
-      return lines;
-    },
-  };
+// For actor models the network is written as messages in flight, each as the model writes it
+// ("PROMISE(1.1, none) R1→P1"), from the steps' events rather than the state's map of envelopes.
+
+type JsonEvent = NonNullable<JsonTrace[number]["event"]>;
+type JsonMessage = EventMessage<TaggedJson>;
+/** Messages by sender, receiver and message (tagged JSON sorts keys, so equal ones write alike), counted. */
+type Tally = Map<string, { readonly message: JsonMessage; n: number }>;
+
+function tally(into: Tally, messages: readonly JsonMessage[], n: number): Tally {
+  for (const message of messages) {
+    const key = JSON.stringify([message.from, message.to, message.message]);
+    const seen = into.get(key);
+    if (seen) seen.n += n;
+    else into.set(key, { message, n });
+  }
+  return into;
 }
 
-/** The messages an actor step sent, from its event in tagged JSON: "pong → client". */
-function sentBy(event: TaggedJson | undefined): string[] {
-  if (event === undefined || event === null || typeof event !== "object" || Array.isArray(event)) return [];
-  const sent = (event as { [key: string]: TaggedJson }).sent;
-  if (!Array.isArray(sent)) return [];
-  return sent.map((envelope) => {
-    const e = envelope as { [key: string]: TaggedJson };
-    // `text`: the message as the model's formatMessage writes it, when it declares one.
-    const message = typeof e.text === "string" ? e.text : showValue(e.message!);
-    return `${message} → ${typeof e.to === "string" ? e.to : showValue(e.to!)}`;
-  });
+const writeMessage = (m: JsonMessage, n: number) => `${m.text} ${m.from}→${m.to}${n > 1 ? ` ×${n}` : ""}`;
+
+function initialInFlight(event: JsonEvent): string {
+  const all = [...tally(new Map(), event.inFlight, 1).values()].map(({ message, n }) =>
+    writeMessage(message, n),
+  );
+  return `in flight: ${all.length ? all.join(", ") : "nothing"}`;
+}
+
+/**
+ * What a step did to the messages in flight that its action and "sends" line do not already say:
+ * a message dropped, duplicated, or collected by the model.
+ */
+function inFlightChanges(before: JsonEvent, after: JsonEvent, colors: Colors): string[] {
+  const delta = tally(new Map(), after.inFlight, 1);
+  tally(delta, before.inFlight, -1);
+  tally(delta, after.received ? [after.received] : [], 1);
+  tally(delta, after.sent, -1);
+  const lines: string[] = [];
+  for (const { message, n } of delta.values()) {
+    if (n > 0) lines.push(`in flight: ${colors.green(`+ ${writeMessage(message, n)}`)}`);
+    if (n < 0) lines.push(`in flight: ${colors.red(`− ${writeMessage(message, -n)}`)}`);
+  }
+  return lines;
 }

@@ -200,10 +200,11 @@ export interface StateMachine<S, A> {
   /** The process that takes the action, for traces and reports. */
   actorOf?(action: A): string | undefined;
   /**
-   * What the step did in terms of processes and messages (actor models fill it in): who
-   * received what from whom, what was sent, which fault it was.
+   * What led to `state` in terms of processes and messages (actor models fill it in): `from` is
+   * the step that reached it, null for an initial state. Traces, reports and ITF read the event
+   * rather than the state, so that only the model knows how its messages are stored.
    */
-  eventOf?(state: S, action: A): StepEvent | null;
+  eventOf?(state: S, from: { readonly state: S; readonly action: A } | null): StepEvent | null;
   /**
    * Partial-order reduction for guarded actions: the variables each action reads and writes.
    * With it declared, `actions(state)` must list the same candidate actions in every state
@@ -224,20 +225,43 @@ export interface StateMachine<S, A> {
   view?(state: S): DomainView;
 }
 
-/** One step of an actor model's trace, as reports draw it. */
-/** A message a step received or sent; `text`, when the model writes messages its own way. */
-export interface EventMessage {
+/** A message from one process to another. */
+export interface Envelope<M = unknown> {
   readonly from: string;
   readonly to: string;
-  readonly message: unknown;
-  readonly text?: string;
+  readonly message: M;
 }
 
-export interface StepEvent {
-  readonly process: string;
-  readonly received: EventMessage | null;
-  readonly sent: readonly EventMessage[];
-  readonly fault: string | null;
+/** A message as a trace shows it: `text` is the model's own writing of it, else the checker's. */
+export interface EventMessage<M = unknown> extends Envelope<M> {
+  readonly text: string;
+}
+
+/** The faults the explorer injects into an actor system. */
+export type StepFault = "drop" | "duplicate" | "crash" | "restart" | "partition" | "forge";
+
+/**
+ * One step of an actor model's trace, or its initial state: the whole of what traces, reports
+ * and ITF say about processes and messages. `M` is the message type: the model's own in a
+ * result, tagged JSON in the result file.
+ */
+export interface StepEvent<M = unknown> {
+  /**
+   * The process that took the step (for a delivery, the receiver; "network" for a partition or
+   * a heal); null for an initial state, whose messages were sent as the processes started and
+   * are in flight there.
+   */
+  readonly process: string | null;
+  readonly received: EventMessage<M> | null;
+  readonly sent: readonly EventMessage<M>[];
+  readonly fault: StepFault | null;
+  /** For a drop or a duplicate: the message it lost or copied. */
+  readonly target: EventMessage<M> | null;
+  /**
+   * Every message in flight after the step, one entry per copy: a FIFO link's queue in order,
+   * links and messages in the canonical order of the state's encoding.
+   */
+  readonly inFlight: readonly EventMessage<M>[];
 }
 
 /** What a configuration is expected to give. */

@@ -26,9 +26,10 @@ import { compareCanonical, encodeCanonical } from "../encoding/canonical.ts";
 import { classify, entriesOf, fieldPath, fieldsOf, itemsOf, Kind } from "../encoding/internal/values.ts";
 import { toTaggedJson } from "../encoding/tagged-json.ts";
 import { describeThrown, StateValueError } from "../errors.ts";
-import { CORRECT_VARIANT } from "../model/contract.ts";
+import { CORRECT_VARIANT, type StepEvent } from "../model/contract.ts";
 import type { CheckResult, Violation } from "../result.ts";
 import { showValue } from "../encoding/show-value.ts";
+import { encodeEvent } from "./step-event.ts";
 
 export type ItfValue =
   | boolean
@@ -70,6 +71,11 @@ export interface ItfStateMeta {
   /** The action that led to the state, in words; "init" for the first. */
   readonly action: string;
   readonly actor?: string;
+  /**
+   * Actor models: what the step did in processes and messages, and what is in flight after it
+   * (checker/model/contract.ts, StepEvent), each message as an ITF value.
+   */
+  readonly event?: StepEvent<ItfValue>;
 }
 
 /** A state: its metadata and one ITF value per variable of `vars`. */
@@ -119,6 +125,7 @@ export function toItf(result: CheckResult): ItfTrace | null {
       index,
       action: step.label,
       ...(step.actor === null ? {} : { actor: step.actor }),
+      ...(step.event ? { event: encodeEvent(step.event, toItfValue) } : {}),
     };
     return { "#meta": meta, ...variablesOf(step.state) } as ItfState;
   });

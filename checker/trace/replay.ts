@@ -119,7 +119,14 @@ export function replaySteps<S, A>(
   if (first === undefined || rep === undefined || !stored(rep.state)) {
     return diverged(`init() no longer gives the initial state that was explored (it gave ${initial.length})`);
   }
-  steps.push({ action: null, label: "init", actor: null, state: first, ...annotations(machine, first) });
+  steps.push({
+    action: null,
+    label: "init",
+    actor: null,
+    state: first,
+    ...(machine.eventOf ? { event: eventOf(machine, first, null) } : {}),
+    ...annotations(machine, first),
+  });
 
   let state: S = rep.state;
   let run: S = first;
@@ -172,7 +179,7 @@ export function replaySteps<S, A>(
       label: formatAction(machine, runAction),
       actor: actorOf(machine, runAction),
       state: runNext,
-      ...(machine.eventOf ? { event: eventOf(machine, run, runAction) } : {}),
+      ...(machine.eventOf ? { event: eventOf(machine, runNext, { state: run, action: runAction }) } : {}),
       ...annotations(machine, runNext),
     });
     state = nextRep.state;
@@ -245,9 +252,9 @@ function annotations<S, A>(
   return { invariants, ...(view ? { view } : {}) };
 }
 
-function eventOf<S, A>(machine: StateMachine<S, A>, state: S, action: A) {
+function eventOf<S, A>(machine: StateMachine<S, A>, state: S, from: { state: S; action: A } | null) {
   try {
-    return machine.eventOf!(state, action);
+    return machine.eventOf!(state, from);
   } catch {
     return null;
   }
