@@ -8,7 +8,6 @@ export type ErrorCode =
   | "unknown-option" // a flag no run (or no run of this model) understands
   | "missing-value" // an option given without its value
   | "bad-output" // an output file (--json, --html, --itf, --junit) that cannot be written
-  | "unsupported-option" // an option of a feature this version does not have
   | "bad-variant"
   | "bad-config"
   | "bad-model-file" // a path that cannot be read or is not a model module

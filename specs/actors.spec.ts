@@ -246,11 +246,11 @@ describe("bad input", () => {
     const restart = check("specs/fixtures/two-messages.ts", "--restart", "true");
     expect(restart.status).toBe(2);
     expect(restart.stderr.trim()).toBe(
-      "check: --restart is not accepted: two-messages declares no durable state for its processes, so a crashed process cannot restart",
+      "error[unknown-option]: --restart is not accepted: two-messages declares no durable state for its processes, so a crashed process cannot restart",
     );
     const byzantine = check("specs/fixtures/ping-pong.ts", "--byzantine", "1");
     expect(byzantine.stderr.trim()).toBe(
-      "check: --byzantine is not accepted: ping-pong declares no messages a Byzantine process may send",
+      "error[unknown-option]: --byzantine is not accepted: ping-pong declares no messages a Byzantine process may send",
     );
     const notActor = check("two-phase-commit", "--drop", "1");
     expect(notActor.status).toBe(2);

@@ -59,15 +59,18 @@ function checkSpawned(argv: readonly string[]): Run {
 }
 
 function expectBadInput(run: Run, fragment: string, code?: ErrorCode): void {
-  expect(run.stderr).toMatch(/^check: [^\n]*\S[^\n]*\n$/);
+  expect(run.stderr).toMatch(/^error\[[a-z-]+\]: [^\n]*\S[^\n]*\n$/);
   expect(run.stderr).toContain(fragment);
   expect(run.stderr).not.toMatch(/ {4}at /);
   expect(run.stderr).not.toContain("node:internal");
   expect(run.stderr).not.toContain("data:");
-  expect(run.stderr).not.toContain("internal error");
+  expect(run.stderr).not.toContain("error[internal]");
   expect(run.stdout).toBe("");
   expect(run.exit).toBe(2);
-  if (code !== undefined) expect(run.code).toBe(code);
+  if (code !== undefined) {
+    expect(run.code).toBe(code);
+    expect(run.stderr.startsWith(`error[${code}]: `)).toBe(true);
+  }
 }
 
 /** [what is wrong, argv, error code, fragment of the message that names it]. */

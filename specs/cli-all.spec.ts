@@ -110,7 +110,7 @@ describe("check --all", () => {
     const none = check("--all", "--filter", "nothing-*");
     expect(none.code).toBe(2);
     expect(none.stderr.trim()).toBe(
-      `check: --filter nothing-* selects no configuration; models: ${models.map((m) => m.name).join(", ")}`,
+      `error[bad-option]: --filter nothing-* selects no configuration; models: ${models.map((m) => m.name).join(", ")}`,
     );
   });
 

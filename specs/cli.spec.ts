@@ -24,7 +24,7 @@ function expectBadInput(run: ReturnType<typeof check>, mentions: string) {
   expect(run.code).toBe(2);
   const lines = run.stderr.trim().split("\n");
   expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^check: /);
+  expect(lines[0]).toMatch(/^error\[[a-z-]+\]: /);
   expect(run.stderr).toContain(mentions);
   expect(run.stderr).not.toMatch(/\n\s+at /);
 }

@@ -134,7 +134,7 @@ async function runInChild(job: Job, options: AllOptions): Promise<Run> {
     const line = stderr
       .split("\n")
       .find((l) => l.trim() !== "")
-      ?.replace(/^check: /, "");
+      ?.replace(/^error\[[a-z-]+\]: /, "");
     return { result: null, failure: line };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -96,11 +96,11 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     if (isCheckerError(error)) {
       io.onBadInput?.(error);
       // A message may quote a model's own error text, which can run over several lines.
-      io.stderr.write(`check: ${error.message.replace(/\s*\n\s*/g, " ").trim()}\n`);
+      io.stderr.write(`error[${error.code}]: ${error.message.replace(/\s*\n\s*/g, " ").trim()}\n`);
       return EXIT.badInput;
     }
     io.stderr.write(
-      `check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `error[internal]: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     return EXIT.internal;
   }
