@@ -1,4 +1,4 @@
-// A model described as data, for `check --list --json` (the catalogue shape of DESIGN.md).
+// A model described as data, for `check --list --json` (docs/architecture.md, "The catalogue").
 import type { Expectation, ModelDefinition } from "./model/contract.ts";
 import { CORRECT_VARIANT } from "./model/contract.ts";
 import { paramsRead, variantNames } from "./model/define.ts";

@@ -1,5 +1,6 @@
-// The JSON form of a result, exactly the schema of DESIGN.md (`--json FILE`). States are written in
-// tagged JSON (sets as {"#set": […]}, maps as {"#map": […]}) so that they round-trip.
+// The JSON form of a result, the contract of `--json FILE` (docs/architecture.md, "The result JSON":
+// fields are added, never changed in meaning without a note). States are written in tagged JSON
+// (sets as {"#set": […]}, maps as {"#map": […]}) so that they round-trip.
 import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
 import type { DomainView, StepEvent } from "./model/contract.ts";
 import type { CheckResult, SimulationInfo } from "./result.ts";

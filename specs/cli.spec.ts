@@ -115,7 +115,7 @@ describe("check <model>", () => {
     expect(run.stdout).toContain("config abort-after-prepare");
   });
 
-  it("writes the result JSON of DESIGN.md, with the trace's states in tagged JSON", () => {
+  it("writes the result JSON of docs/architecture.md, with the trace's states in tagged JSON", () => {
     const dir = mkdtempSync(join(tmpdir(), "check-json-"));
     const file = join(dir, "out", "result.json");
     const run = check(
@@ -418,7 +418,7 @@ describe("check --list", () => {
     expect(run.stdout).toContain("config tla: --acceptors 1 --values 1 --ballots 2 --variant tla → holds");
     expect(run.stdout).toMatch(/config large: --acceptors 3 --proposers 3 .* --symmetry → holds/);
   });
-  it("--json gives the catalogue of DESIGN.md", () => {
+  it("--json gives the catalogue of docs/architecture.md", () => {
     const run = check("--list", "--json");
     expect(run.code).toBe(0);
     const list = JSON.parse(run.stdout);

@@ -1,7 +1,7 @@
-// The command line of DESIGN.md, parsed with node:util's parseArgs in two passes: the first finds
-// the model (a parameter is only a known flag once its model is loaded), the second parses
-// strictly with the model's parameters added as flags. Every mistake becomes a CheckerError with a
-// one-line message naming the option and what it accepts.
+// The command line (docs/architecture.md, "The command line"), parsed with node:util's parseArgs
+// in two passes: the first finds the model (a parameter is only a known flag once its model is
+// loaded), the second parses strictly with the model's parameters added as flags. Every mistake
+// becomes a CheckerError with a one-line message naming the option and what it accepts.
 import { availableParallelism } from "node:os";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { closest, distance } from "fastest-levenshtein";
