@@ -492,7 +492,7 @@ function safeHolds(predicate: () => boolean): boolean | "threw" {
 
 function hasSuccessor<S, A>(machine: StateMachine<S, A>, state: S): boolean {
   try {
-    return new Successors(machine).from(state, machine.actions(state)).advance();
+    return new Successors(machine).from(state, machine.actions(state)).advance() !== null;
   } catch {
     return true;
   }

@@ -333,8 +333,9 @@ class Walker<S, A> {
     }
     const steps = this.steps.from(state, actions);
     for (;;) {
+      let next: S | null;
       try {
-        if (!steps.advance()) break;
+        next = steps.advance();
       } catch (error) {
         if (!(error instanceof NextThrew)) throw error;
         const action = error.action as A;
@@ -342,7 +343,8 @@ class Walker<S, A> {
           `next() threw ${describeThrown(error.thrown)} (taking ${formatAction(machine, action)})`,
         );
       }
-      const { action, next } = steps;
+      if (next === null) break;
+      const action = steps.action;
       if (next !== state && machine.constraint !== undefined) {
         try {
           if (!machine.constraint(next)) continue;

@@ -71,8 +71,8 @@ function enabledGroups<S, A>(
 ): Map<string, "weak" | "strong"> {
   const groups = new Map<string, "weak" | "strong">();
   const steps = new Successors(machine).from(state, machine.actions(state));
-  while (steps.advance()) {
-    const { action, next } = steps;
+  for (let next = steps.advance(); next !== null; next = steps.advance()) {
+    const action = steps.action;
     if (machine.constraint && next !== state && !machine.constraint(next)) continue;
     for (const family of fairness) {
       const key = family.group(action);

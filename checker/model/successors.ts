@@ -22,10 +22,8 @@ export class NextThrew<A> extends Error {
 }
 
 export class Successors<S, A> {
-  /** After `advance` returned true: the enabled action, its index among the candidates, and its successor. */
-  action!: A;
+  /** After `advance` gave a successor: the index of its action among the candidates. */
   index = -1;
-  next!: S;
   /** How many enabled actions `advance` has passed so far. */
   enabled = 0;
   private state!: S;
@@ -42,24 +40,33 @@ export class Successors<S, A> {
     return this;
   }
 
-  /** Moves to the next enabled action; false when none is left. */
-  advance(): boolean {
-    const actions = this.actions;
-    while (++this.index < actions.length) {
-      const action = actions[this.index]!;
+  /** The action of the successor `advance` gave last. */
+  get action(): A {
+    return this.actions[this.index]!;
+  }
+
+  /**
+   * The successor by the next enabled action, or null when none is left. Only numbers are
+   * written back to the cursor: it lives long and the states are young, and keeping them out of
+   * its fields keeps the garbage collector's write barrier off the search's hottest loop.
+   */
+  advance(): S | null {
+    const { machine, state, actions } = this;
+    for (let i = this.index + 1; i < actions.length; i++) {
       let next: S | null;
       try {
-        next = this.machine.next(this.state, action);
+        next = machine.next(state, actions[i]!);
       } catch (error) {
-        throw new NextThrew(action, this.index, error);
+        this.index = i;
+        throw new NextThrew(actions[i]!, i, error);
       }
       if (next === null || next === undefined) continue;
-      this.action = action;
-      this.next = next;
+      this.index = i;
       this.enabled++;
-      return true;
+      return next;
     }
-    return false;
+    this.index = actions.length;
+    return null;
   }
 }
 
@@ -82,13 +89,14 @@ export function firstDisagreement<S, A>(
   const one = new Successors(machine).from(a.state, a.actions);
   const other = new Successors(machine).from(b.state, b.actions);
   for (;;) {
-    const more = one.advance();
-    const otherMore = other.advance();
-    if (!more && !otherMore) return null;
-    if (!more || !otherMore || one.index !== other.index) {
-      const index = !more ? other.index : !otherMore ? one.index : Math.min(one.index, other.index);
-      return { index, why: "enabled", enabledInFirst: more && one.index === index };
+    const next = one.advance();
+    const otherNext = other.advance();
+    if (next === null && otherNext === null) return null;
+    if (next === null || otherNext === null || one.index !== other.index) {
+      const index =
+        next === null ? other.index : otherNext === null ? one.index : Math.min(one.index, other.index);
+      return { index, why: "enabled", enabledInFirst: next !== null && one.index === index };
     }
-    if (!same(one.next, other.next)) return { index: one.index, why: "successor", enabledInFirst: true };
+    if (!same(next, otherNext)) return { index: one.index, why: "successor", enabledInFirst: true };
   }
 }

@@ -263,20 +263,21 @@ export class Exploration<S, A> {
       if (this.partialOrder !== null) {
         if (!this.expandReduced(state, id, actions, enqueue)) return false;
       } else {
-        while (steps.advance()) {
-          const next = steps.next;
+        for (;;) {
+          const next = steps.advance();
+          if (next === null) break;
+          const i = steps.index;
           if (next === state) {
             // The action changed nothing and the model said so by returning the state it was
             // given: a self-loop, generated but already stored, so there is nothing to fingerprint.
             this.generatedCount++;
-            observer?.edge(id, steps.index, steps.action);
+            observer?.edge(id, i, actions[i]!);
             continue;
           }
-          const visited = this.visit(next, id, steps.action, steps.index);
+          const visited = this.visit(next, id, actions[i]!, i);
           if (visited.kind === "stop") return false;
           if (visited.kind === "new") enqueue(visited.state, visited.id);
-          if (observer !== null && visited.kind !== "dropped")
-            observer.edge(visited.id, steps.index, steps.action);
+          if (observer !== null && visited.kind !== "dropped") observer.edge(visited.id, i, actions[i]!);
         }
       }
     } catch (error) {
@@ -382,7 +383,7 @@ export class Exploration<S, A> {
     this.markExpanded(id);
     const successors: (S | null)[] = new Array<S | null>(actions.length).fill(null);
     const steps = this.steps;
-    while (steps.advance()) successors[steps.index] = steps.next;
+    for (let next = steps.advance(); next !== null; next = steps.advance()) successors[steps.index] = next;
     const enabled = steps.enabled;
     let ample: readonly number[] | null;
     try {
