@@ -12,6 +12,7 @@ import {
 } from "./model/contract.ts";
 import { configByName, instantiate, paramsRead } from "./model/define.ts";
 import type { ParamSpecs } from "./model/params.ts";
+import { Successors } from "./model/successors.ts";
 import { type FairnessOverride, type LivenessPlan, livenessViolation, planLiveness } from "./liveness/run.ts";
 import { partialOrderOf } from "./reductions/partial-order.ts";
 import { type Canonicalizer, canonicalizerFor } from "./reductions/symmetry.ts";
@@ -133,7 +134,7 @@ export async function checkModel<P extends ParamSpecs>(
   const exploration = new Exploration(
     machine,
     limits,
-    { ...reductions.search, recorder: liveness?.recorder ?? null },
+    { ...reductions.search, observer: liveness?.recorder ?? null },
     sharedStore,
   );
   let peakMemoryBytes = process.memoryUsage.rss();
@@ -491,10 +492,7 @@ function safeHolds(predicate: () => boolean): boolean | "threw" {
 
 function hasSuccessor<S, A>(machine: StateMachine<S, A>, state: S): boolean {
   try {
-    return machine.actions(state).some((a) => {
-      const next = machine.next(state, a);
-      return next !== null && next !== undefined;
-    });
+    return new Successors(machine).from(state, machine.actions(state)).advance() !== null;
   } catch {
     return true;
   }

@@ -16,6 +16,7 @@ import {
 } from "./model/contract.ts";
 import { configByName, instantiate, paramsRead } from "./model/define.ts";
 import type { ParamSpecs } from "./model/params.ts";
+import { NextThrew, Successors } from "./model/successors.ts";
 import type { CheckResult, Limit, RunOptions, SimulationInfo, TraceStep, Violation } from "./result.ts";
 import { explainFailure, type Progress } from "./search/exploration.ts";
 import { type Checkpoint, Pacer, yieldToEventLoop } from "./search/pacer.ts";
@@ -272,12 +273,15 @@ class Walker<S, A> {
   private readonly fp = new Uint32Array(2);
   private readonly enabledActions: A[] = [];
   private readonly enabledStates: S[] = [];
+  private readonly steps: Successors<S, A>;
 
   constructor(
     private readonly machine: StateMachine<S, A>,
     private readonly checkDeadlock: boolean,
     readonly trace: TraceStep<S, A>[] | null,
-  ) {}
+  ) {
+    this.steps = new Successors(machine);
+  }
 
   walk(initial: readonly S[], choices: Choices): { finding: Finding | null; stopped: boolean } {
     this.fingerprints.length = 0;
@@ -327,16 +331,20 @@ class Walker<S, A> {
     } catch (error) {
       return modelError(`actions() threw ${describeThrown(error)}`);
     }
-    let successors = 0;
-    for (const action of actions) {
+    const steps = this.steps.from(state, actions);
+    for (;;) {
       let next: S | null;
       try {
-        next = machine.next(state, action);
+        next = steps.advance();
       } catch (error) {
-        return modelError(`next() threw ${describeThrown(error)} (taking ${formatAction(machine, action)})`);
+        if (!(error instanceof NextThrew)) throw error;
+        const action = error.action as A;
+        return modelError(
+          `next() threw ${describeThrown(error.thrown)} (taking ${formatAction(machine, action)})`,
+        );
       }
-      if (next === null || next === undefined) continue;
-      successors++;
+      if (next === null) break;
+      const action = steps.action;
       if (next !== state && machine.constraint !== undefined) {
         try {
           if (!machine.constraint(next)) continue;
@@ -349,7 +357,7 @@ class Walker<S, A> {
       this.enabledActions.push(action);
       this.enabledStates.push(next);
     }
-    return successors;
+    return steps.enabled;
   }
 
   private deadlock(state: S): Finding | null {

@@ -4,12 +4,13 @@
 // belongs to — collected by the FairnessGraphBuilder (checker/liveness/graph.ts) state by state.
 // Memory: see graph.ts for the edges; one byte per state and property for the predicates.
 import type { Fairness, LivenessProperty } from "../model/contract.ts";
+import type { SearchObserver } from "../search/exploration.ts";
 import { type FairnessGraph, FairnessGraphBuilder } from "./graph.ts";
 
 const P = 1;
 const Q = 2;
 
-export class LivenessRecorder<S, A> {
+export class LivenessRecorder<S, A> implements SearchObserver<S, A> {
   /** truths[i][state]: bit P (and Q) of property i in that state. */
   private readonly truths: Uint8Array[];
   private readonly builder: FairnessGraphBuilder;
@@ -31,7 +32,7 @@ export class LivenessRecorder<S, A> {
   }
 
   /** Evaluates the properties' predicates on a newly stored state (they may throw: the caller reports it). */
-  recordState(id: number, state: S): void {
+  stored(id: number, state: S): void {
     for (let i = 0; i < this.properties.length; i++) {
       const property = this.properties[i]!;
       let bits = property.p(state) ? P : 0;
@@ -48,13 +49,13 @@ export class LivenessRecorder<S, A> {
   }
 
   /** Starts the edges of state `id` (each state is expanded once). */
-  beginState(id: number): void {
+  expanding(id: number): void {
     this.flush();
     this.open = id;
   }
 
   /** An edge of the open state: to `target`, by its action number `index`. */
-  addEdge(target: number, index: number, action: A): void {
+  edge(target: number, index: number, action: A): void {
     this.targets.push(target);
     this.labels.push(index);
     for (const family of this.fairness) {

@@ -5,6 +5,7 @@
 import type { Fairness, LivenessProperty, StateMachine } from "../model/contract.ts";
 import type { TraceStep } from "../result.ts";
 import { sameState } from "../encoding/index.ts";
+import { Successors } from "../model/successors.ts";
 
 /** What is wrong with the lasso, or null when it is a fair counterexample to the property. */
 export function lassoProblem<S, A>(
@@ -69,9 +70,9 @@ function enabledGroups<S, A>(
   state: S,
 ): Map<string, "weak" | "strong"> {
   const groups = new Map<string, "weak" | "strong">();
-  for (const action of machine.actions(state)) {
-    const next = machine.next(state, action);
-    if (next === null || next === undefined) continue;
+  const steps = new Successors(machine).from(state, machine.actions(state));
+  for (let next = steps.advance(); next !== null; next = steps.advance()) {
+    const action = steps.action;
     if (machine.constraint && next !== state && !machine.constraint(next)) continue;
     for (const family of fairness) {
       const key = family.group(action);

@@ -26,6 +26,7 @@
 import { compareCanonical, encodeCanonical, sameState, showValue, toTaggedJson } from "../encoding/index.ts";
 import type { StateMachine, Symmetry } from "../model/contract.ts";
 import { formatAction } from "../model/format-action.ts";
+import { firstDisagreement } from "../model/successors.ts";
 import {
   factorial,
   identityPermutation,
@@ -260,17 +261,17 @@ function brokenLaw<S, A>(
   if (!sameState(symmetry.permute(image, inversePermutation(perm)), state)) {
     return "permute(permute(s, p), inverse(p)) is not s";
   }
-  for (const action of machine.actions(state)) {
-    const mapped = symmetry.permuteAction(action, perm);
-    const after = machine.next(state, action);
-    const afterImage = machine.next(image, mapped);
-    const agree =
-      after === null || afterImage === null
-        ? after === afterImage
-        : sameState(afterImage, symmetry.permute(after, perm));
-    if (!agree) {
-      return `next(permute(s, p), ${formatAction(machine, mapped)}) is not permute(next(s, ${formatAction(machine, action)}), p)`;
-    }
+  const actions = machine.actions(state);
+  const mapped = actions.map((action) => symmetry.permuteAction(action, perm));
+  const differs = firstDisagreement(
+    machine,
+    { state, actions },
+    { state: image, actions: mapped },
+    (after, afterImage) => sameState(afterImage, symmetry.permute(after, perm)),
+  );
+  if (differs !== null) {
+    const i = differs.index;
+    return `next(permute(s, p), ${formatAction(machine, mapped[i]!)}) is not permute(next(s, ${formatAction(machine, actions[i]!)}), p)`;
   }
   for (const invariant of machine.invariants) {
     if (invariant.holds(state) !== invariant.holds(image)) {

@@ -1,5 +1,6 @@
 // Breadth-first search: states are expanded level by level, so the first violation found is at the
 // smallest depth and its trace is a shortest counterexample.
+import type { Limit } from "../result.ts";
 import type { Exploration } from "./exploration.ts";
 import { keepPace, type Pacer } from "./pacer.ts";
 import { StateQueue } from "./state-queue.ts";
@@ -34,12 +35,12 @@ export async function breadthFirstUntil<S, A>(
   let level = 1; // the depth of the states being expanded
   const enqueue = (next: S, nextId: number) => {
     queue.push(next, nextId);
-    if (ex.depth === level) ex.depth = level + 1;
+    ex.reached(level + 1);
   };
   if (!ex.visitInitial((state, id) => queue.push(state, id))) return null;
 
   const progress = () => ex.progress(queue.length, pacer.elapsedSeconds());
-  const stop = (reason: typeof ex.stoppedBy) => (ex.stoppedBy = reason);
+  const stop = (reason: Limit) => ex.stop(reason);
   let leftInLevel = queue.length;
   let sinceCheck = 0;
   while (queue.length > 0) {
@@ -58,7 +59,7 @@ export async function breadthFirstUntil<S, A>(
     const id = queue.firstId();
     const state = queue.takeFirst();
     if (level >= ex.limits.maxDepth) {
-      ex.depthBounded = true;
+      ex.cutAtDepth();
       continue;
     }
     if (!ex.expand(state, id, enqueue)) return null;

@@ -3,6 +3,7 @@
 // much smaller, but its counterexamples are not the shortest. Its depth is that of the search
 // tree, so it differs from BFS's. With --max-depth, a state first reached by a deep path is cut even
 // if a shorter path exists, which is one more reason a bounded DFS is reported as incomplete.
+import type { Limit } from "../result.ts";
 import type { Exploration } from "./exploration.ts";
 import { keepPace, type Pacer } from "./pacer.ts";
 import { StateQueue } from "./state-queue.ts";
@@ -16,19 +17,19 @@ export async function depthFirst<S, A>(ex: Exploration<S, A>, pacer: Pacer): Pro
   const push = (next: S, nextId: number) => {
     stack.push(next, nextId);
     depths.push(childDepth);
-    if (childDepth > ex.depth) ex.depth = childDepth;
+    ex.reached(childDepth);
   };
   if (!ex.visitInitial(push)) return;
 
   const progress = () => ex.progress(stack.length, pacer.elapsedSeconds());
-  const stop = (reason: typeof ex.stoppedBy) => (ex.stoppedBy = reason);
+  const stop = (reason: Limit) => ex.stop(reason);
   let sinceCheck = 0;
   while (stack.length > 0) {
     const id = stack.lastId();
     const state = stack.takeLast();
     const depth = depths.pop()!;
     if (depth >= ex.limits.maxDepth) {
-      ex.depthBounded = true;
+      ex.cutAtDepth();
       continue;
     }
     childDepth = depth + 1;

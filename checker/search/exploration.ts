@@ -1,6 +1,8 @@
-// What every search strategy shares: the fingerprint store, the counters, and the one successor
+// What every search strategy shares: the fingerprint store, the counts, and the one successor
 // step. A strategy only decides the order in which states are expanded (checker/search/bfs.ts,
-// dfs.ts); everything that happens to a state is written here, once, in TLC's order:
+// dfs.ts) and tells the exploration what it did (a level reached, a state cut at --max-depth, a
+// limit); the counts are written here and nowhere else. Everything that happens to a state is
+// written here, once, in TLC's order:
 //   1. count it as generated;
 //   2. is it inside the model's constraint? if not, drop it;
 //   3. has it been seen? if so, drop it;
@@ -10,18 +12,19 @@
 // With symmetry reduction, a successor is replaced by the representative of its orbit before
 // step 3, and the representative is what is stored, checked and expanded. With partial-order
 // reduction, `expand` takes only an ample set of the enabled actions, with the cycle proviso of
-// checker/reductions/partial-order.ts.
+// checker/reductions/partial-order.ts. A visit's outcome is a value (`Visited`), and a liveness
+// check watches the search as an observer that is told of states and edges.
 
 import { SuccessorFingerprinter } from "../encoding/index.ts";
 import { describeThrown, StateValueError } from "../errors.ts";
 import type { Invariant, PartialOrder, StateMachine } from "../model/contract.ts";
-import type { LivenessRecorder } from "../liveness/record.ts";
+import { NextThrew, Successors } from "../model/successors.ts";
 import { DeterminismProbe, type Nondeterminism } from "./determinism.ts";
 import { emptyLedger, type PartialOrderLedger } from "../reductions/partial-order.ts";
 import { SymmetryAudit, type SymmetryFault } from "../reductions/symmetry-audit.ts";
 import type { Limit } from "../result.ts";
 import { FingerprintStore, NO_PARENT } from "../store/fingerprint-store.ts";
-import type { StateStore } from "../store/state-store.ts";
+import { seenId, type StateStore } from "../store/state-store.ts";
 
 /** A finding, located by the id of the state it is about; the trace is rebuilt from there. */
 export type Finding =
@@ -59,37 +62,73 @@ export interface Representatives<S> {
   represent(state: S): { readonly state: S; readonly perm: readonly number[] };
 }
 
-/** The reductions a search runs with (null for each one that is off), and what it records. */
+/**
+ * Told of every state the search stores and every edge it takes: what a liveness check records
+ * (checker/liveness/record.ts). A search without liveness has none, and pays nothing for it.
+ */
+export interface SearchObserver<S, A> {
+  /** A new state (its predicates may throw: the search reports it as the model's error). */
+  stored(id: number, state: S): void;
+  /** State `id` is being expanded: the edges that follow are its own. */
+  expanding(id: number): void;
+  /** An edge of the state being expanded, to `target`, by its action number `index`. */
+  edge(target: number, index: number, action: A): void;
+}
+
+/** The reductions a search runs with (null for each one that is off), and who watches it. */
 export interface SearchReductions<S, A> {
   readonly partialOrder: PartialOrder<S, A> | null;
   readonly symmetry: Representatives<S> | null;
   /** For liveness: the graph of the whole search (never with a reduction). */
-  readonly recorder?: LivenessRecorder<S, A> | null;
+  readonly observer?: SearchObserver<S, A> | null;
 }
 
 export const NO_REDUCTIONS: SearchReductions<never, never> = { partialOrder: null, symmetry: null };
 
 const NO_RENAMING: readonly number[] = [];
 
-/** Returned by `visit` for a state that was dropped (outside the constraint, or already seen). */
-export const DROPPED = -1;
-/** Returned by `visit` when the search must stop: `finding` or `stoppedBy` says why. */
-export const STOP = -2;
+/**
+ * What `visit` did with a successor. `state` is what was stored or found: under symmetry, the
+ * representative of the successor's orbit, which is what must be queued. A seen state's `id` is
+ * −1 when the store does not track ids (only partial-order reduction and liveness need it).
+ * One object is reused from visit to visit, so that the hot path allocates nothing: read it
+ * before the next visit.
+ */
+export type Visited<S> =
+  | { readonly kind: "new"; readonly id: number; readonly state: S }
+  | { readonly kind: "seen"; readonly id: number; readonly state: S }
+  /** Outside the model's constraint. */
+  | { readonly kind: "dropped" }
+  /** The search must stop: `finding` or `stoppedBy` says why. */
+  | { readonly kind: "stop" };
+
+class VisitedSlot<S> {
+  kind: Visited<S>["kind"] = "dropped";
+  id = -1;
+  state: S | null = null;
+}
+
+/** Counts that other threads' explorers made, added into this one's (checker/search/parallel). */
+export interface CountsElsewhere {
+  readonly generated: number;
+  readonly renamedStates: number;
+}
 
 export class Exploration<S, A> {
   readonly store: StateStore;
-  generated = 0;
-  depth = 0;
-  finding: Finding | null = null;
-  stoppedBy: Limit | null = null;
-  /** Set when a state was left unexpanded because of --max-depth: the search is then not exhaustive. */
-  depthBounded = false;
+  // The counts, written here only: strategies say what happened through the methods below.
+  private generatedCount = 0;
+  private depthReached = 0;
+  private cutByDepth = false;
+  private renamed = 0;
+  private found: Finding | null = null;
+  private limit: Limit | null = null;
   /** What partial-order reduction did (when it is on). */
   readonly partialOrderLedger: PartialOrderLedger = emptyLedger();
-  /** Successors that symmetry reduction replaced by another member of their orbit. */
-  renamedStates = 0;
   private readonly fp = new Uint32Array(2);
   private readonly fingerprints = new SuccessorFingerprinter();
+  private readonly steps: Successors<S, A>;
+  private readonly visited = new VisitedSlot<S>();
   private readonly invariants: readonly Invariant<S>[];
   private readonly endInvariants: readonly Invariant<S>[];
   private readonly constraint;
@@ -97,7 +136,7 @@ export class Exploration<S, A> {
   private readonly symmetry: Representatives<S> | null;
   /** With symmetry reduction: the checks that the model's symmetry declaration holds. */
   private readonly symmetryAudit: SymmetryAudit<S, A> | null;
-  private readonly recorder: LivenessRecorder<S, A> | null;
+  private readonly observer: SearchObserver<S, A> | null;
   private readonly determinism: DeterminismProbe<S, A>;
   /** With partial-order reduction: which states have been expanded (the proviso's closed set). */
   private expanded = new Uint8Array(0);
@@ -112,16 +151,73 @@ export class Exploration<S, A> {
     this.invariants = machine.invariants.filter((i) => !i.atEnd);
     this.endInvariants = machine.invariants.filter((i) => i.atEnd);
     this.constraint = machine.constraint?.bind(machine);
+    this.steps = new Successors(machine);
     this.partialOrder = reductions.partialOrder;
     this.symmetry = reductions.symmetry;
     this.symmetryAudit = this.symmetry !== null && machine.symmetry ? new SymmetryAudit(machine) : null;
-    this.recorder = reductions.recorder ?? null;
+    this.observer = reductions.observer ?? null;
     this.determinism = new DeterminismProbe(machine);
-    if (this.recorder !== null && (this.partialOrder !== null || this.symmetry !== null)) {
+    if (this.observer !== null && (this.partialOrder !== null || this.symmetry !== null)) {
       throw new Error("the liveness graph is recorded only without reductions");
     }
     this.store =
-      store ?? new FingerprintStore({ trackIds: this.partialOrder !== null || this.recorder !== null });
+      store ?? new FingerprintStore({ trackIds: this.partialOrder !== null || this.observer !== null });
+  }
+
+  /** Successors generated, stored or not (self-loops included). */
+  get generated(): number {
+    return this.generatedCount;
+  }
+
+  /** The depth of the deepest states found: 1 for the initial states. */
+  get depth(): number {
+    return this.depthReached;
+  }
+
+  /** Whether a state was left unexpanded because of --max-depth: the search is then not exhaustive. */
+  get depthBounded(): boolean {
+    return this.cutByDepth;
+  }
+
+  /** Successors that symmetry reduction replaced by another member of their orbit. */
+  get renamedStates(): number {
+    return this.renamed;
+  }
+
+  /** What stopped the search, if a violation or a model error did. */
+  get finding(): Finding | null {
+    return this.found;
+  }
+
+  /** What stopped the search, if a limit did: a finding outranks it. */
+  get stoppedBy(): Limit | null {
+    return this.found === null ? this.limit : null;
+  }
+
+  /** States of depth `depth` were found. */
+  reached(depth: number): void {
+    if (depth > this.depthReached) this.depthReached = depth;
+  }
+
+  /** A state was left unexpanded at --max-depth. */
+  cutAtDepth(): void {
+    this.cutByDepth = true;
+  }
+
+  /** The search stops on a limit; the first one given is the one reported. */
+  stop(limit: Limit): void {
+    this.limit ??= limit;
+  }
+
+  /** Another thread's explorer found this (the caller chooses among several): it is the verdict. */
+  foundElsewhere(finding: Finding): void {
+    this.found = finding;
+  }
+
+  /** Adds what other threads' explorers counted. */
+  addCounts(counts: CountsElsewhere): void {
+    this.generatedCount += counts.generated;
+    this.renamed += counts.renamedStates;
   }
 
   /**
@@ -134,34 +230,76 @@ export class Exploration<S, A> {
     try {
       initial = this.machine.init();
     } catch (error) {
-      this.modelThrew(NO_PARENT, null, `init() threw ${describeThrown(error)}`);
-      return false;
+      return this.modelThrew(NO_PARENT, null, `init() threw ${describeThrown(error)}`);
     }
     if (!this.deterministic(() => this.determinism.initial(initial), NO_PARENT)) return false;
     for (let i = 0; i < initial.length; i++) {
-      const state = initial[i]!;
-      const id = this.visit(state, NO_PARENT, null, i);
-      if (id === STOP) return false;
-      if (id !== DROPPED) enqueue(this.symmetry === null ? state : this.lastVisited!, id);
+      const visited = this.visit(initial[i]!, NO_PARENT, null, i);
+      if (visited.kind === "stop") return false;
+      if (visited.kind === "new") enqueue(visited.state, visited.id);
     }
-    this.depth = this.store.size > 0 ? 1 : 0;
+    this.depthReached = this.store.size > 0 ? 1 : 0;
     return true;
   }
 
   /**
-   * The successor step. Returns the new state's id, DROPPED, or STOP. `step` is the index of the
-   * action among its parent's candidate actions (of the state among the initial states), kept as
-   * the trace link; `action` is only used to say what the model was doing if encoding fails.
+   * Expands a state: visits the successor of every enabled action (of an ample set of them, with
+   * partial-order reduction), passing each new one to `enqueue`. Returns false when the search
+   * must stop.
    */
-  visit(successor: S, parent: number, action: A | null, step: number): number {
-    this.generated++;
-    // Set by the store when the state turns out to be stored already: which one it is.
-    this.store.foundId = -1;
+  expand(state: S, id: number, enqueue: (next: S, nextId: number) => void): boolean {
+    let actions: readonly A[];
+    try {
+      actions = this.machine.actions(state);
+    } catch (error) {
+      return this.modelThrew(id, null, `actions() threw ${describeThrown(error)}`);
+    }
+    if (!this.deterministic(() => this.determinism.expanding(state, actions), id)) return false;
+    this.fingerprints.expandFrom(state);
+    const observer = this.observer;
+    observer?.expanding(id);
+    const steps = this.steps.from(state, actions);
+    try {
+      if (this.partialOrder !== null) {
+        if (!this.expandReduced(state, id, actions, enqueue)) return false;
+      } else {
+        for (;;) {
+          const next = steps.advance();
+          if (next === null) break;
+          const i = steps.index;
+          if (next === state) {
+            // The action changed nothing and the model said so by returning the state it was
+            // given: a self-loop, generated but already stored, so there is nothing to fingerprint.
+            this.generatedCount++;
+            observer?.edge(id, i, actions[i]!);
+            continue;
+          }
+          const visited = this.visit(next, id, actions[i]!, i);
+          if (visited.kind === "stop") return false;
+          if (visited.kind === "new") enqueue(visited.state, visited.id);
+          if (observer !== null && visited.kind !== "dropped") observer.edge(visited.id, i, actions[i]!);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof NextThrew)) throw error;
+      return this.modelThrew(id, error.action as A, `next() threw ${describeThrown(error.thrown)}`);
+    }
+    return steps.enabled > 0 || this.atEnd(state, id);
+  }
+
+  /**
+   * The successor step, in TLC's order (the numbers of the comment at the top of this file).
+   * `step` is the index of the action among its parent's candidate actions (of the state among
+   * the initial states), kept as the trace link; `action` is only used to say what the model was
+   * doing if something fails.
+   */
+  visit(successor: S, parent: number, action: A | null, step: number): Visited<S> {
+    this.generatedCount++; // 1
     if (
       this.constraint !== undefined &&
       !this.holdsSafely(() => this.constraint!(successor), parent, action, "constraint")
     ) {
-      return this.finding ? STOP : DROPPED;
+      return this.found !== null ? this.answer("stop") : this.answer("dropped"); // 2
     }
     let state = successor;
     let renaming: readonly number[] = NO_RENAMING;
@@ -170,21 +308,20 @@ export class Exploration<S, A> {
         ({ state, perm: renaming } = this.symmetry.represent(successor));
       } catch (error) {
         this.modelThrew(parent, action, `symmetry (permute or signature) threw ${describeThrown(error)}`);
-        return STOP;
+        return this.answer("stop");
       }
       if (state !== successor) {
-        this.renamedStates++;
+        this.renamed++;
         if (!this.audited(() => this.symmetryAudit?.renamed(successor, state) ?? null, parent, action)) {
-          return STOP;
+          return this.answer("stop");
         }
       }
-      this.lastVisited = state;
     }
     const fp = this.fp;
     try {
       this.fingerprints.fingerprint(state, fp);
     } catch (error) {
-      this.finding = {
+      this.found = {
         kind: "model-error",
         stateId: parent,
         action,
@@ -194,160 +331,96 @@ export class Exploration<S, A> {
             ? `the state reached by this action holds a value with no canonical encoding: ${error.message}`
             : `encoding the next state threw ${describeThrown(error)}`,
       };
-      return STOP;
+      return this.answer("stop");
     }
-    const id = this.store.insert(fp[0]!, fp[1]!, parent, step);
-    if (id < 0) return DROPPED;
+    const id = this.store.insert(fp[0]!, fp[1]!, parent, step); // 3, 4
+    if (id < 0) return this.answer("seen", seenId(id), state);
     const invariants = this.invariants;
     for (let i = 0; i < invariants.length; i++) {
-      if (!this.checkInvariant(invariants[i]!, state, id)) return STOP;
+      if (!this.checkInvariant(invariants[i]!, state, id)) return this.answer("stop"); // 5
     }
     if (
       this.symmetryAudit !== null &&
       !this.audited(() => this.symmetryAudit!.stored(successor, state, renaming), parent, action)
     ) {
-      return STOP;
+      return this.answer("stop");
     }
-    if (this.recorder !== null) {
+    if (this.observer !== null) {
       try {
-        this.recorder.recordState(id, state);
+        this.observer.stored(id, state);
       } catch (error) {
         this.modelThrew(id, null, `a liveness property threw ${describeThrown(error)}`);
-        return STOP;
+        return this.answer("stop");
       }
     }
     if (this.store.size >= this.limits.maxStates) {
-      this.stoppedBy = "max-states";
-      return STOP;
+      this.stop("max-states");
+      return this.answer("stop");
     }
-    return id;
+    return this.answer("new", id, state); // 6
   }
 
-  /**
-   * With symmetry reduction: the representative that the last `visit` stored or found, which is
-   * what must be queued (the successor itself may be another member of its orbit).
-   */
-  lastVisited: S | null = null;
-
-  /**
-   * Expands a state: visits the successor of every enabled action (of an ample set of them, with
-   * partial-order reduction), passing each new one to `enqueue`. Returns false when the search
-   * must stop.
-   */
-  expand(state: S, id: number, enqueue: (next: S, nextId: number) => void): boolean {
-    const machine = this.machine;
-    let actions: readonly A[];
-    try {
-      actions = machine.actions(state);
-    } catch (error) {
-      this.modelThrew(id, null, `actions() threw ${describeThrown(error)}`);
-      return false;
-    }
-    if (!this.deterministic(() => this.determinism.expanding(state, actions), id)) return false;
-    this.fingerprints.expandFrom(state);
-    const queue =
-      this.symmetry === null ? enqueue : (_: S, nextId: number) => enqueue(this.lastVisited!, nextId);
-    let enabled: number;
-    const recorder = this.recorder;
-    recorder?.beginState(id);
-    if (this.partialOrder === null) {
-      enabled = 0;
-      for (let i = 0; i < actions.length; i++) {
-        const action = actions[i]!;
-        let next: S | null;
-        try {
-          next = machine.next(state, action);
-        } catch (error) {
-          this.modelThrew(id, action, `next() threw ${describeThrown(error)}`);
-          return false;
-        }
-        if (next === null || next === undefined) continue;
-        enabled++;
-        if (next === state) {
-          // The action changed nothing and the model said so by returning the state it was given:
-          // a self-loop, generated but already stored, so there is nothing to fingerprint.
-          this.generated++;
-          recorder?.addEdge(id, i, action);
-          continue;
-        }
-        const nextId = this.visit(next, id, action, i);
-        if (nextId === STOP) return false;
-        if (nextId !== DROPPED) queue(next, nextId);
-        if (recorder !== null) {
-          const target = nextId !== DROPPED ? nextId : this.store.foundId;
-          if (target >= 0) recorder.addEdge(target, i, action);
-        }
-      }
-    } else {
-      const result = this.expandReduced(state, id, actions, queue);
-      if (result < 0) return false;
-      enabled = result;
-    }
-    return enabled > 0 || this.atEnd(state, id);
+  private answer(kind: Visited<S>["kind"], id = -1, state: S | null = null): Visited<S> {
+    const slot = this.visited;
+    slot.kind = kind;
+    slot.id = id;
+    slot.state = state;
+    return slot as Visited<S>;
   }
 
   /**
    * Partial-order reduction's expansion: all successors are computed (to know what is enabled),
    * an ample set of them is visited, and the rest too when the cycle proviso says so. Returns
-   * how many actions were enabled, or -1 when the search must stop.
+   * false when the search must stop; the successors are computed with `this.steps`, which then
+   * counts the enabled actions.
    */
   private expandReduced(
     state: S,
     id: number,
     actions: readonly A[],
     enqueue: (next: S, nextId: number) => void,
-  ): number {
+  ): boolean {
     this.markExpanded(id);
-    const successors: (S | null)[] = new Array(actions.length);
-    let enabled = 0;
-    for (let i = 0; i < actions.length; i++) {
-      let next: S | null;
-      try {
-        next = this.machine.next(state, actions[i]!);
-      } catch (error) {
-        this.modelThrew(id, actions[i]!, `next() threw ${describeThrown(error)}`);
-        return -1;
-      }
-      successors[i] = next ?? null;
-      if (successors[i] !== null) enabled++;
-    }
+    const successors: (S | null)[] = new Array<S | null>(actions.length).fill(null);
+    const steps = this.steps;
+    for (let next = steps.advance(); next !== null; next = steps.advance()) successors[steps.index] = next;
+    const enabled = steps.enabled;
     let ample: readonly number[] | null;
     try {
       ample = enabled > 1 ? this.partialOrder!.ample(state, actions, successors) : null;
     } catch (error) {
-      this.modelThrew(id, null, `partial-order reduction: ${describeThrown(error)}`);
-      return -1;
+      return this.modelThrew(id, null, `partial-order reduction: ${describeThrown(error)}`);
     }
-    const visited = new Uint8Array(actions.length);
+    const taken = new Uint8Array(actions.length);
     // Visits action i; returns false to stop, and notes whether it led to an expanded state.
     let closedSuccessor = false;
     const take = (i: number): boolean => {
-      visited[i] = 1;
+      taken[i] = 1;
       const next = successors[i]!;
       if (next === state) {
-        this.generated++;
+        this.generatedCount++;
         closedSuccessor = true;
         return true;
       }
-      const nextId = this.visit(next, id, actions[i]!, i);
-      if (nextId === STOP) return false;
-      if (nextId !== DROPPED) enqueue(next, nextId);
-      else if (this.store.foundId >= 0 && this.isExpanded(this.store.foundId)) closedSuccessor = true;
+      const visited = this.visit(next, id, actions[i]!, i);
+      if (visited.kind === "stop") return false;
+      if (visited.kind === "new") enqueue(visited.state, visited.id);
+      else if (visited.kind === "seen" && this.isExpanded(visited.id)) closedSuccessor = true;
       return true;
     };
     if (ample !== null && ample.length > 0 && ample.length < enabled) {
-      for (const i of ample) if (successors[i] !== null && !take(i)) return -1;
+      for (const i of ample) if (successors[i] !== null && !take(i)) return false;
       if (!closedSuccessor) {
         this.partialOrderLedger.reducedStates++;
         this.partialOrderLedger.prunedTransitions += enabled - ample.length;
-        return enabled;
+        return true;
       }
       this.partialOrderLedger.provisoExpansions++;
     }
     for (let i = 0; i < actions.length; i++) {
-      if (successors[i] !== null && !visited[i] && !take(i)) return -1;
+      if (successors[i] !== null && !taken[i] && !take(i)) return false;
     }
-    return enabled;
+    return true;
   }
 
   /**
@@ -361,10 +434,10 @@ export class Exploration<S, A> {
     if (!this.limits.checkDeadlock) return true;
     if (this.machine.terminal !== undefined) {
       const terminal = this.holdsSafely(() => this.machine.terminal!(state), id, null, "terminal");
-      if (this.finding) return false;
+      if (this.found !== null) return false;
       if (terminal) return true;
     }
-    this.finding = { kind: "deadlock", stateId: id };
+    this.found = { kind: "deadlock", stateId: id };
     return false;
   }
 
@@ -377,7 +450,7 @@ export class Exploration<S, A> {
       return false;
     }
     if (!holds) {
-      this.finding = {
+      this.found = {
         kind: "invariant",
         stateId: id,
         name: invariant.name,
@@ -425,7 +498,7 @@ export class Exploration<S, A> {
       return false;
     }
     if (fault === null) return true;
-    this.finding = { kind: "model-error", stateId: parent, action, name: fault.name, message: fault.message };
+    this.found = { kind: "model-error", stateId: parent, action, name: fault.name, message: fault.message };
     return false;
   }
 
@@ -442,7 +515,7 @@ export class Exploration<S, A> {
       return true;
     }
     if (found === null) return true;
-    this.finding = {
+    this.found = {
       kind: "model-error",
       stateId,
       action: found.action,
@@ -452,9 +525,13 @@ export class Exploration<S, A> {
     return false;
   }
 
-  /** Records that the model threw while working on state `stateId` (taking `action`, if any). */
-  private modelThrew(stateId: number, action: A | null, message: string): void {
-    this.finding = { kind: "model-error", stateId, action, name: "exception", message };
+  /**
+   * Records that the model threw while working on state `stateId` (taking `action`, if any);
+   * false, for the search must stop.
+   */
+  private modelThrew(stateId: number, action: A | null, message: string): false {
+    this.found = { kind: "model-error", stateId, action, name: "exception", message };
+    return false;
   }
 
   private holdsSafely(predicate: () => boolean, stateId: number, action: A | null, what: string): boolean {

@@ -45,8 +45,6 @@ export class FingerprintStore implements StateStore {
   private count = 0;
   // Present only with trackIds: the id of the fingerprint in the same slot.
   private ids: Uint32Array | null;
-  /** After `insert` found a fingerprint already stored (trackIds only): that state's id. */
-  foundId = -1;
 
   constructor(options: { readonly trackIds?: boolean } = {}) {
     this.ids = options.trackIds ? new Uint32Array(INITIAL_SLOTS) : null;
@@ -59,7 +57,8 @@ export class FingerprintStore implements StateStore {
   /**
    * Adds a fingerprint unless it is present, with the link to the state it was reached from
    * (`parent`, NO_PARENT for an initial state) and the index of the action that reached it (of the
-   * initial state, for an initial state). Returns the new state's id, or -1 if already stored.
+   * initial state, for an initial state). Returns the new state's id, or, if it is stored already,
+   * −2 − its id with trackIds and −1 without (`seenId` in state-store.ts reads it).
    */
   insert(fpLo: number, fpHi: number, parent: number, step: number): number {
     fpLo >>>= 0; // the slots hold unsigned words
@@ -77,10 +76,7 @@ export class FingerprintStore implements StateStore {
         slots[at + 1] = fpHi;
         break;
       }
-      if (lo === fpLo && hi === fpHi) {
-        if (this.ids !== null) this.foundId = this.ids[slot]!;
-        return -1;
-      }
+      if (lo === fpLo && hi === fpHi) return this.ids === null ? -1 : -2 - this.ids[slot]!;
       if (++slot === capacity) slot = 0;
     }
     const id = this.count;

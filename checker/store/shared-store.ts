@@ -54,7 +54,6 @@ export class SharedFingerprintStore implements StateStore {
   private readonly steps: Uint8Array[];
   private readonly overflowBuffer: SharedArrayBuffer;
   private readonly overflow: Int32Array;
-  foundId = -1;
 
   /**
    * A new store, owned by the calling thread (`autoGrow`: it grows the table itself, which is

@@ -5,11 +5,10 @@
 export interface StateStore {
   /** How many distinct states are stored; ids are 0 … size − 1 in order of discovery. */
   readonly size: number;
-  /** After `insert` found a fingerprint already stored, that state's id when the store tracks ids; else −1. */
-  foundId: number;
   /**
    * Adds a fingerprint unless present, with the id of the state it was reached from (NO_PARENT for
-   * an initial state) and the index of the action that reached it. Returns the new id, or −1.
+   * an initial state) and the index of the action that reached it. Returns the new id (≥ 0), or,
+   * when the fingerprint was stored already, a negative number: read it with `seenId`.
    */
   insert(fpLo: number, fpHi: number, parent: number, step: number): number;
   has(fpLo: number, fpHi: number): boolean;
@@ -22,4 +21,12 @@ export interface StateStore {
   bytesPerState(): number;
   /** 1 / the smallest gap between two stored fingerprints, or null when not computed. */
   collisionFromGaps(): number | null;
+}
+
+/**
+ * Which stored state `insert` found when its answer was negative: its id when the store tracks
+ * ids (−2 − id is what insert returns then), −1 when it does not (insert returns −1).
+ */
+export function seenId(inserted: number): number {
+  return -2 - inserted;
 }

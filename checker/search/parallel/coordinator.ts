@@ -16,6 +16,7 @@ import { SharedInterner } from "../../encoding/interner.ts";
 import { StateCodec, UnshippableValue } from "../../encoding/state-codec.ts";
 import { CheckerError, describeThrown } from "../../errors.ts";
 import { COMPILED } from "../../internal/own-files.ts";
+import type { Limit } from "../../result.ts";
 import type { SharedFingerprintStore } from "../../store/shared-store.ts";
 import type { Exploration, Finding } from "../exploration.ts";
 import { breadthFirstUntil } from "../bfs.ts";
@@ -189,20 +190,20 @@ async function sharedLevels<S, A>(
   let carried = start.nextLevelSoFar;
   let queued = statesIn(slices);
   const progress = () => ex.progress(queued, pacer.elapsedSeconds());
-  const stop = (reason: typeof ex.stoppedBy) => (ex.stoppedBy ??= reason);
+  const stop = (reason: Limit) => ex.stop(reason);
   const pace = () => keepPace(pacer, progress, stop);
   // The pacer is consulted on a timer: progress, the time limit, Ctrl-C and memory.
   const watch = setInterval(() => {
     const checkpoint = pacer.checkpoint(progress);
     if (checkpoint !== "go-on" && checkpoint !== "yield") {
-      ex.stoppedBy ??= checkpoint;
+      ex.stop(checkpoint);
       Atomics.store(control, CONTROL.stop, 1);
     }
   }, WATCH_EVERY_MS);
   try {
     while (slices.length > 0 || carried.length > 0) {
       if (level >= ex.limits.maxDepth) {
-        ex.depthBounded = true;
+        ex.cutAtDepth();
         break;
       }
       const next: FrontierSlice[] = carried;
@@ -221,8 +222,7 @@ async function sharedLevels<S, A>(
           for (const slice of reply.leftovers) leftovers.push(slice);
           // This thread's explorer is `ex` itself: its counts are in already.
           if (reply !== mine) {
-            ex.generated += reply.generated;
-            ex.renamedStates += reply.renamedStates;
+            ex.addCounts(reply);
             symmetryExact += reply.symmetryExact;
             symmetryApproximate += reply.symmetryApproximate;
           }
@@ -230,13 +230,12 @@ async function sharedLevels<S, A>(
           if (found === null) continue;
           if (found.kind === "unshippable") throw unshippable(found.message, pool.size + 1);
           if (found.kind === "internal") throw new Error(found.message);
-          if (found.kind === "limit") ex.stoppedBy ??= found.limit;
+          if (found.kind === "limit") ex.stop(found.limit);
           // Workers stop together, so more than one may have found something: the nearest to
           // an initial state makes the shortest trace.
           else if (ex.finding === null || depthOf(store, found.finding) < depthOf(store, ex.finding))
-            ex.finding = found.finding;
+            ex.foundElsewhere(found.finding);
         }
-        if (ex.finding !== null) ex.stoppedBy = null;
         if (ex.finding !== null || ex.stoppedBy !== null) {
           return { workers: pool.size + 1, note: null, symmetryExact, symmetryApproximate };
         }
@@ -247,7 +246,7 @@ async function sharedLevels<S, A>(
         work = remaining;
       }
       for (const file of filesOf(slices)) rmSync(file, { force: true });
-      if (next.length > 0) ex.depth = level + 1;
+      if (next.length > 0) ex.reached(level + 1);
       level++;
       slices = next;
     }

@@ -7,6 +7,7 @@
 import { fingerprint } from "../../encoding/fingerprint.ts";
 import type { StateCodec } from "../../encoding/state-codec.ts";
 import type { StateMachine } from "../../model/contract.ts";
+import { firstDisagreement } from "../../model/successors.ts";
 
 const SAMPLE = 64;
 
@@ -35,17 +36,22 @@ function successorsDiffer<S, A>(machine: StateMachine<S, A>, original: S, copy: 
   }
   const a = new Uint32Array(2);
   const b = new Uint32Array(2);
-  for (let i = 0; i < actions.length; i++) {
-    const next = machine.next(original, actions[i]!) ?? null;
-    const copyNext = machine.next(copy, copyActions[i]!) ?? null;
-    if ((next === null) !== (copyNext === null)) {
-      return `action ${i} is ${next === null ? "disabled" : "enabled"} in a state and ${copyNext === null ? "disabled" : "enabled"} in its copy`;
-    }
-    if (next === null) continue;
+  const sameFingerprint = (next: S, copyNext: S) => {
     fingerprint(next, a);
     fingerprint(copyNext, b);
-    if (a[0] !== b[0] || a[1] !== b[1])
-      return `action ${i} leads to different states from a state and from its copy`;
-  }
-  return null;
+    return a[0] === b[0] && a[1] === b[1];
+  };
+  const differs = firstDisagreement(
+    machine,
+    { state: original, actions },
+    { state: copy, actions: copyActions },
+    sameFingerprint,
+  );
+  if (differs === null) return null;
+  const i = differs.index;
+  if (differs.why === "successor")
+    return `action ${i} leads to different states from a state and from its copy`;
+  return differs.enabledInFirst
+    ? `action ${i} is enabled in a state and disabled in its copy`
+    : `action ${i} is disabled in a state and enabled in its copy`;
 }
