@@ -13,8 +13,8 @@ export {
   toTaggedJson,
 } from "./encoding/index.ts";
 export { CheckerError, type ErrorCode, isCheckerError, StateValueError } from "./errors.ts";
+export type { DomainView, Shape } from "./model/drawing.ts";
 export type {
-  DomainView,
   Expectation,
   Fairness,
   Footprint,
@@ -23,7 +23,6 @@ export type {
   LivenessProperty,
   ModelConfig,
   ModelDefinition,
-  Shape,
   StateMachine,
   Symmetry,
 } from "./model/contract.ts";

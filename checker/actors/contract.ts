@@ -7,14 +7,8 @@
 // message, a timer), they return the new local state and, through the context, the messages they
 // send and the timers they set or cancel. Which message is delivered next, which timer fires, and
 // every fault is an action the explorer chooses.
-import type {
-  DomainView,
-  Envelope,
-  Fairness,
-  Invariant,
-  LivenessProperty,
-  ModelConfig,
-} from "../model/contract.ts";
+import type { DomainView } from "../model/drawing.ts";
+import type { Envelope, Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
 
 export type { Envelope } from "../model/contract.ts";
 import type { EnumParam, IntParam, ParamSpecs, ParamValues } from "../model/params.ts";

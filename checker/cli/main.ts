@@ -1,6 +1,7 @@
 // `check`: the one place that joins the engine, the model registry and the renderers. It loads the
 // model, runs it, prints and writes the result, and turns every user mistake into one line on
 // stderr with exit status 2 (never a stack trace).
+import { match } from "ts-pattern";
 import { randomInt } from "node:crypto";
 import { join, resolve } from "node:path";
 import { models } from "../../models/index.ts";
@@ -72,26 +73,16 @@ const REGISTERED_PARAMS: ReadonlySet<string> = new Set(models.flatMap((m) => Obj
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   try {
     const command = parseCommand(argv, REGISTERED_PARAMS);
-    switch (command.kind) {
-      case "help":
-        io.stdout.write(`${USAGE}\n`);
-        return 0;
-      case "version":
-        io.stdout.write(`${VERSION}\n`);
-        return 0;
-      case "list": {
-        io.stdout.write(
-          command.json
-            ? `${JSON.stringify(models.map(describeModel), null, 2)}\n`
-            : `${listModels(models)}\n`,
-        );
-        return 0;
-      }
-      case "all":
-        return await all(command.args, io);
-      case "run":
-        return await run(command.target, command.raw, io);
-    }
+    // Exhaustive: a command kind added to args.ts without a branch here is a type error.
+    return await match(command)
+      .with({ kind: "help" }, () => written(io, USAGE))
+      .with({ kind: "version" }, () => written(io, VERSION))
+      .with({ kind: "list" }, ({ json }) =>
+        written(io, json ? JSON.stringify(models.map(describeModel), null, 2) : listModels(models)),
+      )
+      .with({ kind: "all" }, ({ args }) => all(args, io))
+      .with({ kind: "run" }, ({ target, raw }) => run(target, raw, io))
+      .exhaustive();
   } catch (error) {
     if (isCheckerError(error)) {
       io.onBadInput?.(error);
@@ -104,6 +95,12 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     );
     return EXIT.internal;
   }
+}
+
+/** Writes a line of output for a command that only prints: exit 0. */
+function written(io: Io, text: string): number {
+  io.stdout.write(`${text}\n`);
+  return 0;
 }
 
 async function run(target: string, argv: readonly string[], io: Io): Promise<number> {

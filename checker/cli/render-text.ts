@@ -1,6 +1,7 @@
 // The text a person reads on stdout after a run: the verdict and figures, then — for a violation —
 // how to reproduce it, and the trace with each step shown as what it changed.
 import pc from "picocolors";
+import { match } from "ts-pattern";
 import type { ReductionLedger, TaggedJson } from "../index.ts";
 import {
   type Change,
@@ -63,12 +64,11 @@ export function renderResult(result: CheckResult, context: RunContext): string {
       break;
     case "violated": {
       const v = result.violation;
-      const what =
-        v.kind === "invariant"
-          ? `invariant ${v.name}`
-          : v.kind === "deadlock"
-            ? "deadlock"
-            : `${v.kind} (${v.name})`;
+      const what = match(v.kind)
+        .with("invariant", () => `invariant ${v.name}`)
+        .with("deadlock", () => "deadlock")
+        .with("liveness", "model-error", (kind) => `${kind} (${v.name})`)
+        .exhaustive();
       lines.push(`${pc.red("✗ violated")}  ${pc.bold(what)}: ${v.message}`);
       lines.push(`  reproduce: ${context.command}`);
       if (v.faults) {

@@ -11,6 +11,7 @@
 // exactly when their canonical encodings are equal (see checker/encoding): object key order and
 // set or map insertion order never matter; list order does. An object property whose value is
 // `undefined` counts as absent.
+import type { DomainView } from "./drawing.ts";
 import type { ParamSpecs, ParamValues } from "./params.ts";
 
 /** A named predicate that must hold in every reachable state. */
@@ -81,62 +82,6 @@ export interface PartialOrder<S, A> {
   readonly unavailable: string | null;
   ample(state: S, actions: readonly A[], successors: readonly (S | null)[]): readonly number[] | null;
 }
-
-/**
- * A model's own picture of a state, drawn beside the generic view in HTML reports (the Chord
- * ring with its fingers, the pools and budgets of a scheduler). Shapes in a `width` × `height`
- * box; every string is shown as text, never read as markup, and colours are CSS colour names or
- * #hex only.
- */
-export interface DomainView {
-  readonly title: string;
-  readonly width: number;
-  readonly height: number;
-  readonly shapes: readonly Shape[];
-}
-
-/** One shape of a domain view; `label` is written inside it, `title` shows on hover. */
-export type Shape =
-  | {
-      readonly kind: "rect";
-      readonly x: number;
-      readonly y: number;
-      readonly width: number;
-      readonly height: number;
-      readonly fill?: string;
-      readonly stroke?: string;
-      readonly label?: string;
-      readonly title?: string;
-    }
-  | {
-      readonly kind: "circle";
-      readonly cx: number;
-      readonly cy: number;
-      readonly r: number;
-      readonly fill?: string;
-      readonly stroke?: string;
-      readonly label?: string;
-      readonly title?: string;
-    }
-  | {
-      readonly kind: "line";
-      readonly x1: number;
-      readonly y1: number;
-      readonly x2: number;
-      readonly y2: number;
-      readonly stroke?: string;
-      readonly dashed?: boolean;
-      readonly arrow?: boolean;
-    }
-  | {
-      readonly kind: "text";
-      readonly x: number;
-      readonly y: number;
-      readonly text: string;
-      readonly size?: number;
-      readonly anchor?: "start" | "middle" | "end";
-      readonly fill?: string;
-    };
 
 /** The four temporal forms a liveness property takes (checker/liveness/properties.ts builds them). */
 export type LivenessKind = "eventually" | "leadsTo" | "alwaysEventually" | "eventuallyAlways";
