@@ -1,7 +1,9 @@
 // The data a report embeds for its page script, named once: report-data.ts and spacetime.ts build
-// it, the script in client/ reads it. This file imports nothing, so the browser code type-checks
-// against it with the DOM's types alone and never sees the checker's Node code; the builders
-// assign the checker's own types to these, so a change on either side is a type error.
+// it, the script in client/ reads it. It imports only the drawing vocabulary, which imports
+// nothing, so the browser code type-checks against it with the DOM's types alone and never sees
+// the checker's Node code; the builders assign the checker's own types to these, so a change on
+// either side is a type error.
+import type { DomainView, Shape } from "../checker/model/drawing.ts";
 
 /** A state in tagged JSON: sets as {"#set": […]}, maps as {"#map": [[k, v], …]}, bigints as {"#bigint": "…"}. */
 export type TaggedJson = null | boolean | number | string | TaggedJson[] | { [key: string]: TaggedJson };
@@ -41,55 +43,12 @@ export interface ChangeData {
   readonly before?: string;
 }
 
-/** A model's domain view (checker/model/contract.ts, DomainView) after domain-view.ts cleaned it. */
-export interface ViewData {
-  readonly title: string;
-  readonly width: number;
-  readonly height: number;
-  readonly shapes: readonly ShapeData[];
-}
-
-export type ShapeData =
-  | {
-      readonly kind: "rect";
-      readonly x: number;
-      readonly y: number;
-      readonly width: number;
-      readonly height: number;
-      readonly fill?: string;
-      readonly stroke?: string;
-      readonly label?: string;
-      readonly title?: string;
-    }
-  | {
-      readonly kind: "circle";
-      readonly cx: number;
-      readonly cy: number;
-      readonly r: number;
-      readonly fill?: string;
-      readonly stroke?: string;
-      readonly label?: string;
-      readonly title?: string;
-    }
-  | {
-      readonly kind: "line";
-      readonly x1: number;
-      readonly y1: number;
-      readonly x2: number;
-      readonly y2: number;
-      readonly stroke?: string;
-      readonly dashed?: boolean;
-      readonly arrow?: boolean;
-    }
-  | {
-      readonly kind: "text";
-      readonly x: number;
-      readonly y: number;
-      readonly text: string;
-      readonly size?: number;
-      readonly anchor?: "start" | "middle" | "end";
-      readonly fill?: string;
-    };
+/**
+ * A model's domain view after domain-view.ts cleaned it: the checker's own drawing vocabulary,
+ * which imports nothing, so the browser code shares it without seeing the engine.
+ */
+export type ViewData = DomainView;
+export type ShapeData = Shape;
 
 /**
  * sent: a message a step sent · forged: sent by a Byzantine step · copy: the second copy a
