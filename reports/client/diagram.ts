@@ -40,9 +40,10 @@ export function drawSpacetime(
   svg.setAttribute("height", String(L.height));
   svg.setAttribute("viewBox", "0 0 " + L.width + " " + L.height);
   const defs = sv("defs");
-  for (const variant of ["", "active", "copy", "forged"]) {
+  // One arrowhead per kind of arrow, each its own class so the stylesheet colours it.
+  const arrowHead = (id: string, className: string) => {
     const marker = sv("marker", {
-      id: "st-head" + (variant ? "-" + variant : ""),
+      id,
       viewBox: "0 0 10 10",
       refX: 8.5,
       refY: 5,
@@ -51,8 +52,11 @@ export function drawSpacetime(
       markerUnits: "userSpaceOnUse",
       orient: "auto-start-reverse",
     });
-    marker.appendChild(sv("path", { d: "M 0 0 L 10 5 L 0 10 z" }, "head" + (variant ? " " + variant : "")));
+    marker.appendChild(sv("path", { d: "M 0 0 L 10 5 L 0 10 z" }, className));
     defs.appendChild(marker);
+  };
+  for (const variant of ["", "active", "copy", "forged"]) {
+    arrowHead("st-head" + (variant ? "-" + variant : ""), "head" + (variant ? " " + variant : ""));
   }
   const hatch = sv("pattern", {
     id: "st-hatch",
@@ -63,18 +67,7 @@ export function drawSpacetime(
   });
   hatch.appendChild(sv("line", { x1: 0, y1: 0, x2: 0, y2: 8 }, "hatch-line"));
   defs.appendChild(hatch);
-  const loopMarker = sv("marker", {
-    id: "st-loop-head",
-    viewBox: "0 0 10 10",
-    refX: 8.5,
-    refY: 5,
-    markerWidth: 9,
-    markerHeight: 9,
-    markerUnits: "userSpaceOnUse",
-    orient: "auto-start-reverse",
-  });
-  loopMarker.appendChild(sv("path", { d: "M 0 0 L 10 5 L 0 10 z" }, "loop-head"));
-  defs.appendChild(loopMarker);
+  arrowHead("st-loop-head", "loop-head");
   svg.appendChild(defs);
 
   const highlight = sv("rect", { x: 0, y: 0, width: L.width, height: R }, "row-highlight");
