@@ -62,21 +62,33 @@ export type {
   ViolationKind,
 } from "./result.ts";
 export { RESULT_SCHEMA, type ResultJson, toResultJson } from "./result-json.ts";
-export { type CheckRequest, checkModel, MAX_WORKERS } from "./run.ts";
-export type { Progress } from "./search/exploration.ts";
-export { type Permutation, permuteIndexed } from "./reductions/permutations.ts";
-export { anonymousSignature, renameValues } from "./reductions/rename.ts";
-export { type Change, diffStates } from "./trace/state-diff.ts";
-export { fromItfTrace, fromItfValue, type ItfTrace, type ItfValue, toItf, toItfValue } from "./trace/itf.ts";
+export { type CheckHooks, type CheckRequest, checkModel, checkResolved } from "./run.ts";
+export type { FairnessOverride, RunRequest } from "./pipeline/request.ts";
 export {
   DEFAULT_RUNS,
   DEFAULT_WALK_DEPTH,
   MAX_DEPTH_LIMIT,
-  type SimulateRequest,
-  type SimulationResult,
-  simulateModel,
+  MAX_WORKERS,
+  type ResolvedRun,
+  resolveRun,
   WALK_PATH,
-} from "./simulate.ts";
+} from "./pipeline/resolve.ts";
+export {
+  commandTarget,
+  commandWords,
+  inCommandLineTerms,
+  reproduceCommand,
+  requestOf,
+  resultInCommandLineTerms,
+  shownParams,
+} from "./pipeline/command.ts";
+export type { Progress } from "./search/exploration.ts";
+export { type Permutation, permuteIndexed } from "./reductions/permutations.ts";
+export { anonymousSignature, renameValues } from "./reductions/rename.ts";
+export { type Change, diffStates } from "./trace/state-diff.ts";
+export { type Colors, PLAIN, renderTrace } from "./trace/render-text.ts";
+export { fromItfTrace, fromItfValue, type ItfTrace, type ItfValue, toItf, toItfValue } from "./trace/itf.ts";
+export { type SimulateRequest, type SimulationResult, simulateModel, simulateResolved } from "./simulate.ts";
 export type { SimulationInfo } from "./result.ts";
 export type {
   ActorAction,

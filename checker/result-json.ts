@@ -4,7 +4,7 @@
 import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
 import type { StepEvent } from "./model/contract.ts";
 import type { DomainView } from "./model/drawing.ts";
-import type { CheckResult, SimulationInfo } from "./result.ts";
+import type { CheckResult, SimulationInfo, TraceStep } from "./result.ts";
 import { encodeEvent } from "./trace/step-event.ts";
 
 export const RESULT_SCHEMA = 1;
@@ -42,6 +42,20 @@ export interface ResultJson {
   readonly simulation?: SimulationInfo;
 }
 
+export type TraceJson = NonNullable<ResultJson["violation"]>["trace"];
+
+/** A trace's JSON form: each state as tagged JSON, each event's messages too. */
+export function traceJson(trace: readonly TraceStep[]): TraceJson {
+  return trace.map((step) => ({
+    action: step.label,
+    actor: step.actor,
+    state: toTaggedJson(step.state),
+    ...(step.event ? { event: encodeEvent(step.event, toTaggedJson) } : {}),
+    ...(step.invariants ? { invariants: step.invariants } : {}),
+    ...(step.view ? { view: step.view } : {}),
+  }));
+}
+
 export function toResultJson(result: CheckResult): ResultJson {
   const base = {
     schema: RESULT_SCHEMA,
@@ -67,14 +81,7 @@ export function toResultJson(result: CheckResult): ResultJson {
           kind: v.kind,
           name: v.name,
           message: v.message,
-          trace: v.trace.map((step) => ({
-            action: step.label,
-            actor: step.actor,
-            state: toTaggedJson(step.state),
-            ...(step.event ? { event: encodeEvent(step.event, toTaggedJson) } : {}),
-            ...(step.invariants ? { invariants: step.invariants } : {}),
-            ...(step.view ? { view: step.view } : {}),
-          })),
+          trace: traceJson(v.trace),
           loopStart: v.loopStart,
           ...(v.faults ? { faults: v.faults } : {}),
         },

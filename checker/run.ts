@@ -1,19 +1,15 @@
 // `checkModel`: one run of one model, from a request to a result. Options are completed and
 // validated here, once; the search runs; whatever it found is turned into a trace by replay and
 // checked again on the replayed states before it is reported.
-import { availableParallelism } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { CheckerError, describeThrown } from "./errors.ts";
-import {
-  CORRECT_VARIANT,
-  type ModelDefinition,
-  type PartialOrder,
-  type StateMachine,
-} from "./model/contract.ts";
-import { configByName, instantiate, paramsRead } from "./model/define.ts";
+import type { ModelDefinition, PartialOrder, StateMachine } from "./model/contract.ts";
 import type { ParamSpecs } from "./model/params.ts";
 import { Successors } from "./model/successors.ts";
-import { type FairnessOverride, type LivenessPlan, livenessViolation, planLiveness } from "./liveness/run.ts";
+import { type LivenessPlan, livenessViolation, planLiveness } from "./liveness/run.ts";
+import type { RunRequest } from "./pipeline/request.ts";
+import { setting } from "./pipeline/setting.ts";
+import { type ResolvedRun, resolveRun } from "./pipeline/resolve.ts";
 import { partialOrderOf } from "./reductions/partial-order.ts";
 import { type Canonicalizer, canonicalizerFor } from "./reductions/symmetry.ts";
 import { brokenSymmetryOn } from "./reductions/symmetry-audit.ts";
@@ -44,48 +40,24 @@ import { formatAction } from "./model/format-action.ts";
 import { faultsIn } from "./trace/faults.ts";
 import { divergedReplay, replayPath, type ReplaySymmetry } from "./trace/replay.ts";
 
-export interface CheckRequest {
-  /** Parameter values; strings are parsed as on the command line. Override a config's values. */
-  readonly params?: Readonly<Record<string, unknown>>;
-  readonly variant?: string;
-  /** A declared configuration to start from. */
-  readonly config?: string;
-  readonly strategy?: Strategy;
-  readonly maxStates?: number;
-  readonly maxDepth?: number;
-  readonly timeLimitSeconds?: number;
-  /** Report states with no enabled action as deadlocks (default true), as TLC does. */
-  readonly checkDeadlock?: boolean;
+/** What a search is told beside its request: how to report progress, how to be stopped, where worker threads load the model from. */
+export interface CheckHooks {
   /** Aborting it stops the search with verdict `incomplete` (limit `interrupted`). */
   readonly signal?: AbortSignal;
   /** Called about once a second during a long search. */
   readonly onProgress?: (progress: Progress) => void;
-  /** Partial-order reduction, where the model allows it (default true). */
-  readonly por?: boolean;
-  /** Symmetry reduction, where the model declares a symmetry (default false). */
-  readonly symmetry?: boolean;
   /**
-   * Runs the configuration again with every reduction off and compares: the result then holds
-   * `audit`, and a difference is reported as a violation of the reductions themselves.
+   * A module URL exporting the model's definition, for worker threads to load it from: more than
+   * one worker needs it, and runs only where the search allows it (not with partial-order
+   * reduction or liveness); the result's options say how many ran and why, when fewer.
    */
-  readonly audit?: boolean;
-  /** Check the model's liveness properties (default true; they turn the reductions off). */
-  readonly liveness?: boolean;
-  /** Fairness family name → its kind for this run, or "none" to drop it. */
-  readonly fairness?: Readonly<Record<string, FairnessOverride>>;
-  /**
-   * Worker threads for a breadth-first search (default 1). More than one needs `modelModule`, and
-   * runs only where the search allows it (not with partial-order reduction or liveness); the
-   * result's options say how many ran and why, when fewer.
-   */
-  readonly workers?: number;
-  /** A module URL exporting the model's definition, for worker threads to load it from. */
   readonly modelModule?: string;
   /** For tests of parallel search: see ParallelPlan.handover. */
   readonly handover?: ParallelPlan["handover"];
-  /** Stop with verdict `incomplete` (limit `memory`) when the process uses more than this. */
-  readonly memoryLimitBytes?: number;
 }
+
+/** A request for exhaustive search (checker/pipeline/request.ts) and its hooks. */
+export type CheckRequest = RunRequest & CheckHooks;
 
 // Random walks are no search order: they never visit every state, so simulateModel runs them.
 const STRATEGIES: Record<Strategy, typeof breadthFirst | null> = {
@@ -98,38 +70,30 @@ export async function checkModel<P extends ParamSpecs>(
   definition: ModelDefinition<P>,
   request: CheckRequest = {},
 ): Promise<CheckResult> {
-  const config = request.config === undefined ? null : configByName(definition, request.config);
-  const variant = request.variant ?? config?.variant ?? CORRECT_VARIANT;
-  const given = { ...(config?.params ?? {}), ...(request.params ?? {}) };
-  const strategy = request.strategy ?? "bfs";
-  const search = strategy in STRATEGIES ? STRATEGIES[strategy] : null;
+  return checkResolved(resolveRun(definition as ModelDefinition, request), request);
+}
+
+/** Exhaustive search of a resolved run (checker/pipeline/resolve.ts). */
+export async function checkResolved(run: ResolvedRun, hooks: CheckHooks = {}): Promise<CheckResult> {
+  const search = STRATEGIES[run.strategy];
   if (!search) {
     throw new CheckerError(
       "bad-option",
-      strategy === "random"
-        ? "--strategy random is not accepted by checkModel: random simulation is simulateModel (checker/simulate.ts)"
-        : `--strategy ${strategy} is not accepted: expected bfs or dfs`,
+      `${setting("strategy", run.strategy)} is not accepted by checkModel: random simulation is simulateModel (checker/simulate.ts)`,
     );
   }
   const limits: SearchLimits = {
-    maxStates: positiveLimit("--max-states", request.maxStates),
-    maxDepth: positiveLimit("--max-depth", request.maxDepth),
-    timeLimitSeconds: positiveLimit("--time-limit", request.timeLimitSeconds, true),
-    checkDeadlock: request.checkDeadlock ?? config?.checkDeadlock ?? true,
-    memoryLimitBytes: positiveLimit("--memory-limit", request.memoryLimitBytes),
+    maxStates: run.maxStates,
+    maxDepth: run.maxDepth,
+    timeLimitSeconds: run.timeLimitSeconds,
+    checkDeadlock: run.checkDeadlock,
+    memoryLimitBytes: run.memoryLimitBytes,
   };
-  const { params, machine } = instantiate(definition, given, variant);
-  // A configuration may declare the reductions and checks it runs with; the request overrides them.
-  request = {
-    ...request,
-    por: request.por ?? config?.por,
-    symmetry: request.symmetry ?? config?.symmetry,
-    liveness: request.liveness ?? config?.liveness,
-  };
-  const liveness = planLiveness(machine, request.liveness ?? true, request.fairness);
-  const reductions = chooseReductions(machine, request, liveness !== null);
+  const { machine, definition, variant } = run;
+  const liveness = planLiveness(machine, run.liveness, run.fairness);
+  const reductions = chooseReductions(machine, run, liveness !== null);
 
-  const workers = planWorkers(request, strategy, reductions, liveness !== null);
+  const workers = planWorkers(run, hooks, reductions, liveness !== null);
   const sharedStore = workers.plan === null ? undefined : new SharedFingerprintStore();
   const exploration = new Exploration(
     machine,
@@ -140,10 +104,10 @@ export async function checkModel<P extends ParamSpecs>(
   let peakMemoryBytes = process.memoryUsage.rss();
   const pacer = new Pacer(
     limits.timeLimitSeconds,
-    request.signal,
+    hooks.signal,
     (progress) => {
       peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
-      request.onProgress?.(progress);
+      hooks.onProgress?.(progress);
     },
     limits.memoryLimitBytes,
   );
@@ -156,11 +120,11 @@ export async function checkModel<P extends ParamSpecs>(
     const outcome = await parallelBreadthFirst(exploration, sharedStore!, pacer, {
       workers: workers.plan,
       memoryLimitBytes: limits.memoryLimitBytes ?? Infinity,
-      ...(request.handover === undefined ? {} : { handover: request.handover }),
+      ...(hooks.handover === undefined ? {} : { handover: hooks.handover }),
       setup: {
-        modelModule: request.modelModule!,
+        modelModule: hooks.modelModule!,
         modelName: definition.name,
-        params: params as Record<string, unknown>,
+        params: run.params as Record<string, unknown>,
         variant,
         symmetry: reductions.search.symmetry !== null,
         limits,
@@ -181,13 +145,13 @@ export async function checkModel<P extends ParamSpecs>(
 
   const base = {
     model: definition.name,
-    params: paramsRead(definition, variant, params),
-    config: config?.name ?? null,
+    params: { ...run.paramsRead },
+    config: run.config?.name ?? null,
     variant,
     options: {
       por: reductions.search.partialOrder !== null,
       symmetry: reductions.search.symmetry !== null,
-      strategy,
+      strategy: run.strategy,
       workers: workersUsed,
       ...(workersNote === null ? {} : { workersNote }),
       ...(liveness === null
@@ -203,8 +167,8 @@ export async function checkModel<P extends ParamSpecs>(
     },
   };
   const result = resultOf(base, machine, exploration, limits, reductions, liveness);
-  if (!request.audit) return result;
-  const unreduced = await checkModel(definition, { ...request, por: false, symmetry: false, audit: false });
+  if (!run.audit) return result;
+  const unreduced = await checkResolved({ ...run, por: false, symmetry: false, audit: false }, hooks);
   return withAudit(result, unreduced);
 }
 
@@ -249,66 +213,53 @@ interface ChosenReductions<S, A> {
 }
 
 /**
- * The most workers a run takes. Past a few per core, threads only compete for the same cores
- * while each costs its own heap: a thousand of them spend half a minute and gigabytes starting
- * up for a search one thread finishes at once.
- */
-export const MAX_WORKERS = 4 * availableParallelism();
-
-/**
  * How many worker threads the search gets: null for one thread, with the reason when more were
  * asked for. Partial-order reduction's cycle proviso and the liveness graph follow one thread's
  * order of discovery, and depth-first search is one stack; those run on one thread.
  */
 function planWorkers<S, A>(
-  request: CheckRequest,
-  strategy: Strategy,
+  run: ResolvedRun,
+  hooks: CheckHooks,
   reductions: ChosenReductions<S, A>,
   livenessChecked: boolean,
 ): { readonly plan: number | null; readonly note: string | null } {
-  const asked = request.workers ?? 1;
-  if (!Number.isInteger(asked) || asked < 1 || asked > MAX_WORKERS) {
-    throw new CheckerError(
-      "bad-option",
-      `--workers ${asked} is not accepted: expected an integer from 1 to ${MAX_WORKERS} (4 × this machine's ${availableParallelism()} cores)`,
-    );
-  }
-  if (asked === 1) return { plan: null, note: null };
+  if (run.workers === 1) return { plan: null, note: null };
   const oneThread = (why: string) => ({ plan: null, note: `one worker: ${why}` });
-  if (strategy !== "bfs") return oneThread("depth-first search runs on one thread");
+  if (run.strategy !== "bfs") return oneThread("depth-first search runs on one thread");
   if (livenessChecked)
     return oneThread(
-      "liveness checking runs on one thread (--no-liveness checks the invariants in parallel)",
+      `liveness checking runs on one thread (${setting("liveness", false)} checks the invariants in parallel)`,
     );
   if (reductions.search.partialOrder !== null)
-    return oneThread("partial-order reduction runs on one thread (--no-por searches in parallel)");
-  if (request.modelModule === undefined)
+    return oneThread(
+      `partial-order reduction runs on one thread (${setting("por", false)} searches in parallel)`,
+    );
+  if (hooks.modelModule === undefined)
     return oneThread("the model's module is not known, so worker threads cannot load it");
-  return { plan: asked, note: null };
+  return { plan: run.workers, note: null };
 }
 
 /** Which reductions run: those asked for that the model supports, with a reason for each that does not. */
 function chooseReductions<S, A>(
   machine: StateMachine<S, A>,
-  request: CheckRequest,
+  asked: { readonly por: boolean; readonly symmetry: boolean },
   livenessChecked: boolean,
 ): ChosenReductions<S, A> {
   // Neither reduction is known to keep fair cycles here (TLC's liveness under symmetry is unsound).
-  const forLiveness =
-    "liveness properties are checked, and the reduction is not known to be sound for them (--no-liveness checks the invariants alone, with it)";
+  const forLiveness = `liveness properties are checked, and the reduction is not known to be sound for them (${setting("liveness", false)} checks the invariants alone, with it)`;
   let partialOrder: PartialOrder<S, A> | null = null;
-  let partialOrderOff: string | null = "turned off (--no-por)";
-  if ((request.por ?? true) && livenessChecked) partialOrderOff = forLiveness;
-  else if (request.por ?? true) {
+  let partialOrderOff: string | null = `turned off (${setting("por", false)})`;
+  if (asked.por && livenessChecked) partialOrderOff = forLiveness;
+  else if (asked.por) {
     const candidate = partialOrderOf(machine);
     partialOrderOff = candidate.unavailable;
     if (candidate.unavailable === null) partialOrder = candidate;
   }
-  let symmetryOff: string | null = "not asked for (--symmetry)";
+  let symmetryOff: string | null = `not asked for (${setting("symmetry", true)})`;
   let replay: ReplaySymmetry<S, A> | null = null;
   let canonicalizer: Canonicalizer<S> | null = null;
-  if ((request.symmetry ?? false) && livenessChecked) symmetryOff = forLiveness;
-  else if (request.symmetry ?? false) {
+  if (asked.symmetry && livenessChecked) symmetryOff = forLiveness;
+  else if (asked.symmetry) {
     if (!machine.symmetry) symmetryOff = "the model declares no symmetry";
     else {
       const made = canonicalizerFor(machine.symmetry);
@@ -377,33 +328,21 @@ function withAudit(result: CheckResult, unreduced: CheckResult): CheckResult {
   };
 }
 
-function positiveLimit(option: string, value: number | undefined, fractional = false): number {
-  if (value === undefined) return Infinity;
-  const ok = fractional ? Number.isFinite(value) && value > 0 : Number.isInteger(value) && value > 0;
-  if (!ok) {
-    throw new CheckerError(
-      "bad-option",
-      `${option} ${value} is not accepted: expected a positive ${fractional ? "number" : "integer"}`,
-    );
-  }
-  return value;
-}
-
 function describeLimit(limit: Limit, limits: SearchLimits): string {
   switch (limit) {
     case "max-states":
-      return `stopped at --max-states ${limits.maxStates}: the state space is larger`;
+      return `stopped at ${setting("maxStates", limits.maxStates)}: the state space is larger`;
     case "max-depth":
-      return `states at depth ${limits.maxDepth} (--max-depth) were not expanded`;
+      return `states at depth ${limits.maxDepth} (${setting("maxDepth", limits.maxDepth)}) were not expanded`;
     case "time-limit":
-      return `stopped at --time-limit ${limits.timeLimitSeconds} s`;
+      return `stopped at ${setting("timeLimitSeconds", limits.timeLimitSeconds)} s`;
     case "interrupted":
       return "interrupted before the search finished";
     case "random-walks":
       return "random simulation is not exhaustive";
     case "memory": {
       if (limits.memoryLimitBytes !== undefined && limits.memoryLimitBytes !== Infinity) {
-        return `stopped at --memory-limit ${Math.round(limits.memoryLimitBytes / 2 ** 20)} MiB`;
+        return `stopped at ${setting("memoryLimitBytes", limits.memoryLimitBytes)}`;
       }
       const limitMiB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
       return `stopped near the JavaScript heap limit (${limitMiB} MiB); raise it with NODE_OPTIONS=--max-old-space-size=<MiB>`;

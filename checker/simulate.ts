@@ -4,17 +4,13 @@
 // shrunk walk is then replayed on the model from scratch and its finding checked again on the
 // replayed states, as every trace the checker shows is. Random walks see an uneven sample of the
 // state space, so a run that finds nothing is `incomplete`, never `holds`.
-import { randomInt } from "node:crypto";
 import * as fc from "fast-check";
 import { fingerprint } from "./encoding/index.ts";
 import { CheckerError, describeThrown, StateValueError } from "./errors.ts";
-import {
-  CORRECT_VARIANT,
-  type Invariant,
-  type ModelDefinition,
-  type StateMachine,
-} from "./model/contract.ts";
-import { configByName, instantiate, paramsRead } from "./model/define.ts";
+import { type Invariant, type ModelDefinition, type StateMachine } from "./model/contract.ts";
+import type { RunRequest } from "./pipeline/request.ts";
+import { setting } from "./pipeline/setting.ts";
+import { type ResolvedRun, resolveRun } from "./pipeline/resolve.ts";
 import type { ParamSpecs } from "./model/params.ts";
 import { NextThrew, Successors } from "./model/successors.ts";
 import type { CheckResult, Limit, RunOptions, SimulationInfo, TraceStep, Violation } from "./result.ts";
@@ -26,37 +22,17 @@ import { FingerprintStore, NO_PARENT } from "./store/fingerprint-store.ts";
 import { actorOf, formatAction } from "./model/format-action.ts";
 import { NONDETERMINISM_CAUSES } from "./model/nondeterminism-causes.ts";
 
-export interface SimulateRequest {
-  /** Parameter values; strings are parsed as on the command line. Override a config's values. */
-  readonly params?: Readonly<Record<string, unknown>>;
-  readonly variant?: string;
-  /** A declared configuration to start from. */
-  readonly config?: string;
-  /** fast-check's seed; a random 32-bit one when absent, always reported in `simulation.seed`. */
-  readonly seed?: number;
-  /** How many random walks (default 1000). */
-  readonly runs?: number;
-  /** Steps per walk (default 100): a walk visits at most maxDepth + 1 states. */
-  readonly maxDepth?: number;
-  /** fast-check's counterexample path: with the same seed and maxDepth, replays that shrunk walk. */
-  readonly path?: string;
-  /** Report states with no enabled action as deadlocks (default true), as checkModel does. */
-  readonly checkDeadlock?: boolean;
+/** A request for random walks (`strategy` is "random" whatever it says) and its hooks. */
+export type SimulateRequest = Omit<RunRequest, "strategy"> & {
   /** Aborting it stops the simulation with verdict `incomplete` (limit `interrupted`). */
   readonly signal?: AbortSignal;
-  readonly timeLimitSeconds?: number;
-}
+};
 
 /** A result of random simulation: a `CheckResult` that always says how to reproduce it. */
 export type SimulationResult = CheckResult & { readonly simulation: SimulationInfo };
 
-export const DEFAULT_RUNS = 1000;
-export const DEFAULT_WALK_DEPTH = 100;
-/** fast-check's arrays are at most this long. */
-export const MAX_DEPTH_LIMIT = 2 ** 31 - 1;
 /** A very long walk looks at the clock and the signal this often, in steps. */
 const STEPS_BETWEEN_CHECKPOINTS = 1024;
-export const WALK_PATH = /^\d+(:\d+)*$/;
 
 /** A walk's random choices: which initial state, then at each step which enabled action. */
 interface Choices {
@@ -85,22 +61,25 @@ export async function simulateModel<P extends ParamSpecs>(
   definition: ModelDefinition<P>,
   request: SimulateRequest = {},
 ): Promise<SimulationResult> {
-  const seed = seedOf(request.seed);
-  const runs = positiveInteger("--runs", request.runs, DEFAULT_RUNS);
-  const maxDepth = positiveInteger("--max-depth", request.maxDepth, DEFAULT_WALK_DEPTH, MAX_DEPTH_LIMIT);
-  const timeLimitSeconds = timeLimitOf(request.timeLimitSeconds);
-  if (request.path !== undefined && (typeof request.path !== "string" || !WALK_PATH.test(request.path))) {
-    throw new CheckerError(
-      "bad-option",
-      `--path ${JSON.stringify(request.path)} is not accepted: expected fast-check's counterexample path, numbers separated by colons (e.g. 12:0:3)`,
-    );
-  }
-  const checkDeadlock = request.checkDeadlock ?? true;
-  const config = request.config === undefined ? null : configByName(definition, request.config);
-  const variant = request.variant ?? config?.variant ?? CORRECT_VARIANT;
-  const given = { ...(config?.params ?? {}), ...(request.params ?? {}) };
-  const { params, machine } = instantiate(definition, given, variant);
+  return simulateResolved(
+    resolveRun(definition as ModelDefinition, { ...request, strategy: "random" }),
+    request,
+  );
+}
 
+/** Random walks of a resolved run (checker/pipeline/resolve.ts) whose strategy is "random". */
+export async function simulateResolved(
+  resolved: ResolvedRun,
+  hooks: { readonly signal?: AbortSignal } = {},
+): Promise<SimulationResult> {
+  const { machine, definition, variant } = resolved;
+  const drawn = resolved.walks;
+  if (drawn === null) throw new Error("simulateResolved: the run's strategy is not random");
+  const { seed, runs } = drawn;
+  const maxDepth = resolved.maxDepth;
+  const timeLimitSeconds = resolved.timeLimitSeconds;
+  const checkDeadlock = resolved.checkDeadlock;
+  const request = { path: drawn.path ?? undefined, signal: hooks.signal };
   const pacer = new Pacer(timeLimitSeconds, request.signal, undefined);
   const walker = new Walker(machine, checkDeadlock, null);
   // Written by the property, which fast-check calls: kept in one object so that reading them after
@@ -146,8 +125,8 @@ export async function simulateModel<P extends ParamSpecs>(
     run.peakMemoryBytes = Math.max(run.peakMemoryBytes, process.memoryUsage.rss());
     const base = {
       model: definition.name,
-      params: paramsRead(definition, variant, params),
-      config: config?.name ?? null,
+      params: { ...resolved.paramsRead },
+      config: resolved.config?.name ?? null,
       variant,
       options: { por: false, symmetry: false, strategy: "random", workers: 1 } satisfies RunOptions,
       stats: searchStats(walker, seconds, run.peakMemoryBytes, { estimateFromGaps: false }),
@@ -210,7 +189,7 @@ export async function simulateModel<P extends ParamSpecs>(
     if (request.path !== undefined && error instanceof Error && /replay/i.test(error.message)) {
       throw new CheckerError(
         "bad-option",
-        `--path ${request.path} does not lead to a walk of seed ${seed} with --max-depth ${maxDepth}: ${error.message}`,
+        `${setting("path", request.path)} does not lead to a walk with ${setting("seed", seed)} and ${setting("maxDepth", maxDepth)}: ${error.message}`,
       );
     }
     throw error;
@@ -235,13 +214,13 @@ export async function simulateModel<P extends ParamSpecs>(
     if (run.walks === 0) {
       throw new CheckerError(
         "bad-option",
-        `--path ${request.path} does not lead to a walk of seed ${seed} with --max-depth ${maxDepth}`,
+        `${setting("path", request.path)} does not lead to a walk with ${setting("seed", seed)} and ${setting("maxDepth", maxDepth)}`,
       );
     }
     return finish({
       verdict: "incomplete",
       limit: "random-walks",
-      reason: `the walk at --path ${request.path} of seed ${seed} no longer fails (${run.walks} walks replayed); random simulation is not exhaustive`,
+      reason: `the walk at ${setting("path", request.path)} with ${setting("seed", seed)} no longer fails (${run.walks} walks replayed); random simulation is not exhaustive`,
     });
   }
   const walks = `${run.walks} random walk${run.walks === 1 ? "" : "s"}`;
@@ -513,45 +492,10 @@ function describeStop(limit: Stop, walks: number, runs: number, timeLimitSeconds
   const done = `after ${walks} of ${runs} random walks`;
   switch (limit) {
     case "time-limit":
-      return `stopped at --time-limit ${timeLimitSeconds} s ${done}`;
+      return `stopped at ${setting("timeLimitSeconds", timeLimitSeconds)} s ${done}`;
     case "interrupted":
       return `interrupted ${done}`;
     case "memory":
       return `stopped near the JavaScript heap limit ${done}`;
   }
-}
-
-function seedOf(seed: number | undefined): number {
-  if (seed === undefined) return randomInt(2 ** 32);
-  if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed >= 2 ** 32) {
-    throw new CheckerError(
-      "bad-option",
-      `--seed ${seed} is not accepted: expected a 32-bit integer, from ${-(2 ** 31)} to ${2 ** 32 - 1}`,
-    );
-  }
-  return seed;
-}
-
-function positiveInteger(
-  option: string,
-  value: number | undefined,
-  fallback: number,
-  max = Infinity,
-): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value <= 0 || value > max) {
-    throw new CheckerError(
-      "bad-option",
-      `${option} ${value} is not accepted: expected a positive integer${Number.isFinite(max) ? ` up to ${max}` : ""}`,
-    );
-  }
-  return value;
-}
-
-function timeLimitOf(value: number | undefined): number {
-  if (value === undefined) return Infinity;
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new CheckerError("bad-option", `--time-limit ${value} is not accepted: expected a positive number`);
-  }
-  return value;
 }

@@ -8,14 +8,14 @@
 // the run (the way fast-check leads with its seed) and, for a violation, shows the trace as the
 // changes each step made.
 import { chai } from "vitest";
-import { showValue, type TaggedJson, toTaggedJson } from "./encoding/index.ts";
-import { describeThrown } from "./errors.ts";
 import { CORRECT_VARIANT, type Expectation, type ModelDefinition } from "./model/contract.ts";
 import { configByName } from "./model/define.ts";
+import { commandTarget, reproduceCommand, shownParams } from "./pipeline/command.ts";
+import { type ResolvedRun, resolveRun } from "./pipeline/resolve.ts";
 import type { CheckResult, Stats, Violation } from "./result.ts";
-import { type CheckRequest, checkModel } from "./run.ts";
-import { commandTarget, reproduceCommand, shownParams } from "./reproduce.ts";
-import { type Change, diffStates } from "./trace/state-diff.ts";
+import { traceJson } from "./result-json.ts";
+import { type CheckRequest, checkResolved } from "./run.ts";
+import { PLAIN, renderTrace } from "./trace/render-text.ts";
 
 export interface ModelExpectation {
   /** Passes only on verdict "holds": an exhaustive search that found nothing. */
@@ -39,11 +39,24 @@ export interface ModelExpectation {
  * the others, so chained checks do not search again.
  */
 export function expectModel(model: ModelDefinition, request: CheckRequest = {}): ModelExpectation {
-  const headline: Headline = (r) =>
-    `${describeRun(model, r)} — reproduce: ${reproduceCommand(model, r, request, commandTarget(model))}`;
-  let run: Promise<CheckResult> | undefined;
-  const result = () => (run ??= checkModel(model, request));
-  const configRuns = new Map<string, Promise<CheckResult>>();
+  // Resolved once per request, so the run and the command that reproduces it cannot disagree.
+  const runs = new Map<string | undefined, { resolved: ResolvedRun; result: Promise<CheckResult> }>();
+  const runFor = (config?: string) => {
+    let run = runs.get(config);
+    if (run === undefined) {
+      const resolved = resolveRun(model, config === undefined ? request : { ...request, config });
+      run = { resolved, result: checkResolved(resolved, request) };
+      runs.set(config, run);
+    }
+    return run;
+  };
+  let headline: Headline = () => "";
+  const result = async (config?: string) => {
+    const run = runFor(config);
+    headline = (r) =>
+      `${describeRun(model, r)} — reproduce: ${reproduceCommand(run.resolved, commandTarget(model), r)}`;
+    return run.result;
+  };
 
   const expectation: ModelExpectation = {
     async toHold() {
@@ -87,12 +100,7 @@ export function expectModel(model: ModelDefinition, request: CheckRequest = {}):
           `toMatchExpectation("${configName}") runs the configuration as declared; leave ${overridden.join(", ")} out of expectModel's request`,
         );
       }
-      let configRun = configRuns.get(configName);
-      if (configRun === undefined) {
-        configRun = checkModel(model, { ...request, config: configName });
-        configRuns.set(configName, configRun);
-      }
-      const r = await configRun;
+      const r = await result(configName);
       const failure = expectationFailure(r, headline, config.expect);
       if (failure) throw fromCaller(failure, expectation.toMatchExpectation);
       return r;
@@ -237,46 +245,12 @@ function describeViolation(v: Violation): string {
   return `${what}: ${v.message}`;
 }
 
-/** The trace, one line per step: its number, its action, and what it changed. */
+/** The trace as the command line prints it, without colour. */
 function traceLines(v: Violation): string[] {
   if (v.trace.length === 0) return [];
   const loop = v.loopStart === null ? "" : `, repeating from step ${v.loopStart + 1}`;
-  const lines = [`trace (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${loop}):`];
-  const width = String(v.trace.length).length;
-  let previous: TaggedJson | undefined;
-  v.trace.forEach((step, i) => {
-    const head = `  ${String(i + 1).padStart(width)}  ${step.label}${step.actor ? ` [${step.actor}]` : ""}`;
-    let json: TaggedJson;
-    try {
-      json = toTaggedJson(step.state);
-    } catch (error) {
-      lines.push(`${head}  (the state cannot be shown: ${describeThrown(error)})`);
-      previous = undefined;
-      return;
-    }
-    if (previous === undefined) {
-      lines.push(`${head}  ${showValue(json)}`);
-    } else {
-      const changes = diffStates(previous, json);
-      lines.push(`${head}  ${changes.length === 0 ? "(no change)" : changes.map(describeChange).join("; ")}`);
-    }
-    previous = json;
-  });
-  return lines;
-}
-
-function describeChange(change: Change): string {
-  const path = change.path === "" || change.path.startsWith("[") ? `state${change.path}` : change.path;
-  switch (change.kind) {
-    case "changed":
-      return `${path}: ${showValue(change.before)} → ${showValue(change.after)}`;
-    case "added":
-      return `${path}: + ${showValue(change.after)}`;
-    case "removed":
-      return `${path}: − ${showValue(change.before)}`;
-    case "set-added":
-      return `${path}: + ${showValue(change.element)}`;
-    case "set-removed":
-      return `${path}: − ${showValue(change.element)}`;
-  }
+  return [
+    `trace (${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${loop}):`,
+    ...renderTrace(traceJson(v.trace), PLAIN, v.loopStart),
+  ];
 }

@@ -334,8 +334,8 @@ const ROWS: readonly Row[] = [
   ],
 
   // Random walks.
-  ["--seed without random walks", [TPC, "--seed", "3"], "bad-option", "--seed goes with --strategy random"],
-  ["--runs without random walks", [TPC, "--runs", "3"], "bad-option", "--runs goes with --strategy random"],
+  ["--seed without random walks", [TPC, "--seed", "3"], "bad-option", "--seed 3 goes with --strategy random"],
+  ["--runs without random walks", [TPC, "--runs", "3"], "bad-option", "--runs 3 goes with --strategy random"],
   [
     "a negative --seed",
     [TPC, "--strategy", "random", "--seed", "-1"],
@@ -359,7 +359,7 @@ const ROWS: readonly Row[] = [
     "a --path that is no path",
     [TPC, "--strategy", "random", "--path", "xyz"],
     "bad-option",
-    '--path "xyz" is not accepted: expected fast-check\'s counterexample path',
+    "--path xyz is not accepted: expected fast-check's counterexample path",
   ],
   [
     "a walk deeper than fast-check goes",
@@ -371,31 +371,31 @@ const ROWS: readonly Row[] = [
     "--max-states with random walks",
     [TPC, "--strategy", "random", "--max-states", "5"],
     "bad-option",
-    "--max-states does not go with --strategy random",
+    "--max-states 5 does not go with --strategy random",
   ],
   [
     "--por-audit with random walks",
     [TPC, "--strategy", "random", "--por-audit"],
     "bad-option",
-    "do not go with --strategy random",
+    "--por-audit does not go with --strategy random",
   ],
   [
     "--symmetry with random walks",
     [TPC, "--strategy", "random", "--symmetry"],
     "bad-option",
-    "do not go with --strategy random",
+    "--symmetry does not go with --strategy random",
   ],
   [
     "--workers with random walks",
     [TPC, "--strategy", "random", "--workers", "2"],
     "bad-option",
-    "--workers does not go with --strategy random",
+    "--workers 2 does not go with --strategy random",
   ],
   [
     "--memory-limit with random walks",
     [TPC, "--strategy", "random", "--memory-limit", "1G"],
     "bad-option",
-    "--memory-limit does not go with --strategy random",
+    "--memory-limit 1G does not go with --strategy random",
   ],
   [
     "--liveness with random walks",
@@ -407,7 +407,7 @@ const ROWS: readonly Row[] = [
     "--fairness with random walks",
     [ACTORS, "--strategy", "random", "--fairness", "delivery=weak"],
     "bad-option",
-    "--fairness does not go with --strategy random",
+    "--fairness delivery=weak does not go with --strategy random",
   ],
 
   // Fairness.
@@ -433,7 +433,7 @@ const ROWS: readonly Row[] = [
     "--fairness with --no-liveness",
     [ACTORS, "--no-liveness", "--fairness", "delivery=weak"],
     "bad-option",
-    "--fairness does not go with --no-liveness",
+    "--fairness delivery=weak does not go with --no-liveness",
   ],
 
   // Output files.

@@ -105,7 +105,7 @@ describe("check <model>", () => {
   it("stops at --memory-limit with a partial result, searching in parallel", () => {
     const run = check("two-phase-commit", "--rm", "9", "--memory-limit", "300M", "--workers", "2", "--quiet");
     expect(run.code).toBe(3);
-    expect(run.stdout).toContain("stopped at --memory-limit 300 MiB");
+    expect(run.stdout).toContain("stopped at --memory-limit 300M");
     expect(run.stdout).toMatch(/[\d,]+ distinct states/);
   });
 
@@ -254,7 +254,7 @@ describe("check with reductions", () => {
     );
     expectBadInput(
       check("two-phase-commit", "--strategy", "random", "--symmetry"),
-      "do not go with --strategy random",
+      "--symmetry does not go with --strategy random",
     );
     expectBadInput(check("--all", "--por-audit"), "--por-audit does not go with --all");
   });
@@ -301,7 +301,7 @@ describe("check --strategy random", () => {
   });
 
   it("refuses random-walk options without --strategy random, and a bad seed", () => {
-    expectBadInput(check("two-phase-commit", "--seed", "3"), "--seed goes with --strategy random");
+    expectBadInput(check("two-phase-commit", "--seed", "3"), "--seed 3 goes with --strategy random");
     expectBadInput(
       check("two-phase-commit", "--strategy", "random", "--seed", "x"),
       '--seed "x" is not accepted',

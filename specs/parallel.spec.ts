@@ -126,7 +126,7 @@ describe("when a search stays on one thread", () => {
     const run = checkModel(recordModel, { workers: 2, modelModule: RECORD_MODULE, handover: HANDOVER });
     await expect(run).rejects.toMatchObject({
       code: "bad-state-value",
-      message: expect.stringMatching(/cannot be sent between threads .*Record.*--workers 1/),
+      message: expect.stringMatching(/cannot be sent between threads .*Record.*\{ workers: 1 \}/),
     });
   });
 

@@ -277,26 +277,30 @@ describe("limits", () => {
     expect(result.verdict).toBe("incomplete");
     if (result.verdict !== "incomplete") return;
     expect(result.limit).toBe("time-limit");
-    expect(result.reason).toMatch(/^stopped at --time-limit 0.2 s after \d+ of 1000000 random walks$/);
+    expect(result.reason).toMatch(
+      /^stopped at \{ timeLimitSeconds: 0.2 \} s after \d+ of 1000000 random walks$/,
+    );
   });
 });
 
 describe("options", () => {
   it.each<[string, SimulateRequest]>([
-    ["--runs", { runs: 0 }],
-    ["--runs", { runs: 2.5 }],
-    ["--max-depth", { maxDepth: -1 }],
-    ["--max-depth", { maxDepth: 2 ** 31 }],
-    ["--seed", { seed: 1.5 }],
-    ["--seed", { seed: 2 ** 32 }],
-    ["--path", { path: "3:x" }],
-    ["--path", { path: "" }],
-    ["--time-limit", { timeLimitSeconds: 0 }],
+    ["runs", { runs: 0 }],
+    ["runs", { runs: 2.5 }],
+    ["maxDepth", { maxDepth: -1 }],
+    ["maxDepth", { maxDepth: 2 ** 31 }],
+    ["seed", { seed: 1.5 }],
+    ["seed", { seed: 2 ** 32 }],
+    ["path", { path: "3:x" }],
+    ["path", { path: "" }],
+    ["timeLimitSeconds", { timeLimitSeconds: 0 }],
   ])("rejects a bad %s with a bad-option error naming it", async (option, request) => {
     const error = await simulateModel(climb, request).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CheckerError);
     expect((error as CheckerError).code).toBe("bad-option");
-    expect((error as CheckerError).message).toMatch(new RegExp(`^${option} .* is not accepted: expected`));
+    expect((error as CheckerError).message).toMatch(
+      new RegExp(`^\\{ ${option}: .* \\} is not accepted( for random walks)?: expected`),
+    );
     expect((error as CheckerError).message).not.toContain("\n");
   });
 
@@ -307,7 +311,7 @@ describe("options", () => {
       expect(error).toBeInstanceOf(CheckerError);
       expect((error as CheckerError).code).toBe("bad-option");
       expect((error as CheckerError).message).toMatch(
-        /^--path 0:999999(:0)? does not lead to a walk of seed 1/,
+        /^\{ path: "0:999999(:0)?" \} does not lead to a walk with \{ seed: 1 \}/,
       );
     },
   );
@@ -318,7 +322,7 @@ describe("options", () => {
     const result = await simulateModel(fixed, { seed: 11, path });
     expect(result.verdict).toBe("incomplete");
     if (result.verdict !== "incomplete") return;
-    expect(result.reason).toContain(`the walk at --path ${path} of seed 11 no longer fails`);
+    expect(result.reason).toContain(`the walk at { path: "${path}" } with { seed: 11 } no longer fails`);
   });
 
   it("checkModel sends the random strategy to simulateModel", async () => {

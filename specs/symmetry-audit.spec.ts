@@ -35,7 +35,7 @@ describe("an invariant that names one of the interchangeable elements", () => {
     const reduced = modelError(await checkModel(model, { symmetry: true }));
     expect(reduced.name).toBe("asymmetric-invariant");
     expect(reduced.message).toContain(`invariant ${name} is false in`);
-    expect(reduced.message).toContain("--no-symmetry");
+    expect(reduced.message).toContain("({ symmetry: false })");
   });
 
   it("is an error with two workers too", async () => {

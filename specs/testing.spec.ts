@@ -98,11 +98,20 @@ describe("expectModel fails", () => {
     expect(lines[1]).toBe("expected every property to hold");
     expect(lines[2]).toBe("got a violation of invariant TCConsistent: r2 committed while r1 aborted");
     expect(lines.slice(3)).toEqual([
+      // The trace as the command line prints it (checker/trace/render-text.ts), without colour.
       "trace (4 states):",
-      '  1  init  {msgs: {}, rmState: ["working", "working"], tmPrepared: {}, tmState: "init"}',
-      '  2  TMCommit [TM]  msgs: + "Commit"; tmState: "init" → "committed"',
-      '  3  RMChooseToAbort(r1) [r1]  rmState[0]: "working" → "aborted"',
-      '  4  RMRcvCommitMsg(r2) [r2]  rmState[1]: "working" → "committed"',
+      "  1  init",
+      "       msgs: {}",
+      '       rmState: ["working", "working"]',
+      "       tmPrepared: {}",
+      '       tmState: "init"',
+      "  2  TMCommit  [TM]",
+      '       msgs: + "Commit"',
+      '       tmState: "init" → "committed"',
+      "  3  RMChooseToAbort(r1)  [r1]",
+      '       rmState[0]: "working" → "aborted"',
+      "  4  RMRcvCommitMsg(r2)  [r2]",
+      '       rmState[1]: "working" → "committed"',
     ]);
     await expect(
       expectModel(twoPhaseCommit, { params: { rm: 2 }, variant: "commit-without-votes" }).toHold(),
@@ -148,7 +157,7 @@ describe("expectModel fails", () => {
   it("every helper on an incomplete search, with its reason", async () => {
     const stopped = expectModel(twoPhaseCommit, { params: { rm: 3 }, maxStates: 5 });
     const reason =
-      /the search was incomplete: stopped at --max-states 5: the state space is larger; an incomplete search proves nothing/;
+      /the search was incomplete: stopped at \{ maxStates: 5 \}: the state space is larger; an incomplete search proves nothing/;
     await expect(stopped.toHold()).rejects.toThrow(reason);
     await expect(stopped.toViolate("TCConsistent")).rejects.toThrow(reason);
     await expect(stopped.toHaveDistinctStates(5)).rejects.toThrow(reason);

@@ -62,11 +62,11 @@ describe("withVariant", () => {
   it("refuses a parameter of the other form, naming it", async () => {
     await expect(checkModel(model, { params: { step: 3 } })).rejects.toMatchObject({
       code: "bad-param",
-      message: expect.stringContaining("--step is a parameter of variant by-step"),
+      message: expect.stringContaining("{ params: { step: 3 } } is a parameter of variant by-step"),
     });
     await expect(checkModel(model, { variant: "by-step", params: { wrap: 1 } })).rejects.toMatchObject({
       code: "bad-param",
-      message: expect.stringContaining("--wrap is a parameter of the other variants"),
+      message: expect.stringContaining("{ params: { wrap: 1 } } is a parameter of the other variants"),
     });
   });
 

@@ -12,11 +12,14 @@ import { fileURLToPath } from "node:url";
 import pc from "picocolors";
 import {
   checkModel,
+  commandWords,
   CORRECT_VARIANT,
   type Expectation,
   type ModelConfig,
   type ModelDefinition,
   type ResultJson,
+  resultInCommandLineTerms,
+  type RunRequest,
   toResultJson,
 } from "../index.ts";
 import { CHECK_BIN } from "../internal/own-files.ts";
@@ -93,26 +96,26 @@ interface Run {
   readonly failure?: string;
 }
 
-async function runHere(job: Job, options: AllOptions): Promise<Run> {
-  const result = await checkModel(job.model, {
+/** What every configuration's run is asked for: its configuration, and --all's own limits and reductions. */
+function requestFor(job: Job, options: AllOptions): RunRequest {
+  return {
     config: job.config.name,
     maxStates: options.maxStates,
     timeLimitSeconds: options.timeLimitSeconds,
     por: options.por,
     symmetry: options.symmetry,
-    signal: options.signal,
-  });
-  return { result: toResultJson(result) };
+  };
+}
+
+async function runHere(job: Job, options: AllOptions): Promise<Run> {
+  const result = await checkModel(job.model, { ...requestFor(job, options), signal: options.signal });
+  return { result: toResultJson(resultInCommandLineTerms(result)) };
 }
 
 async function runInChild(job: Job, options: AllOptions): Promise<Run> {
   const dir = await mkdtemp(join(tmpdir(), "check-all-"));
   const file = join(dir, "result.json");
-  const args = [BIN, job.target, "--config", job.config.name, "--quiet", "--json", file];
-  if (options.maxStates !== undefined) args.push("--max-states", String(options.maxStates));
-  if (options.timeLimitSeconds !== undefined) args.push("--time-limit", String(options.timeLimitSeconds));
-  if (options.por !== undefined) args.push(options.por ? "--por" : "--no-por");
-  if (options.symmetry !== undefined) args.push(options.symmetry ? "--symmetry" : "--no-symmetry");
+  const args = [BIN, job.target, ...commandWords(requestFor(job, options)), "--quiet", "--json", file];
   // With --quiet, what a child writes on stderr is why it failed (a bad model is one line).
   let stderr = "";
   try {

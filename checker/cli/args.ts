@@ -9,11 +9,10 @@ import {
   ACTOR_OPTION_NAMES,
   CheckerError,
   describeAccepted,
-  MAX_DEPTH_LIMIT,
   MAX_WORKERS,
   type ParamSpecs,
+  type RunRequest,
   type Strategy,
-  WALK_PATH,
 } from "../index.ts";
 
 type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
@@ -43,6 +42,7 @@ const RUN_OPTIONS = {
   fairness: { type: "string" },
   liveness: { type: "boolean" },
   "no-liveness": { type: "boolean" },
+  deadlock: { type: "boolean" },
   "no-deadlock": { type: "boolean" },
   list: { type: "boolean" },
   all: { type: "boolean" },
@@ -101,40 +101,13 @@ export type Command =
   | { readonly kind: "all"; readonly args: AllArgs }
   | { readonly kind: "run"; readonly target: string; readonly raw: readonly string[] };
 
+/** A run's command line: the request it makes, and what the command line itself does with the result. */
 export interface RunArgs {
-  readonly params: Readonly<Record<string, string>>;
-  readonly config?: string;
-  readonly variant?: string;
-  readonly strategy: Strategy;
-  readonly maxStates?: number;
-  readonly maxDepth?: number;
-  readonly timeLimitSeconds?: number;
-  /** False with --no-deadlock; undefined leaves the configuration's choice (default true). */
-  readonly checkDeadlock?: boolean;
-  /** Worker threads for breadth-first search (default: the machine's cores). */
-  readonly workers: number;
-  /** --memory-limit: stop (incomplete) when the process grows past this many bytes. */
-  readonly memoryLimitBytes?: number;
+  readonly request: RunRequest;
   readonly jsonFile?: string;
   readonly itfFile?: string;
   /** --html FILE: the self-contained HTML report. */
   readonly htmlFile?: string;
-  /** Random simulation only. */
-  readonly seed?: number;
-  readonly runs?: number;
-  readonly path?: string;
-  /**
-   * Partial-order reduction (default on) and symmetry reduction (default off), as asked;
-   * undefined when the command line does not say, so that a configuration's own choice applies.
-   */
-  readonly por?: boolean;
-  readonly symmetry?: boolean;
-  /** --por-audit: run again without reductions and compare. */
-  readonly audit: boolean;
-  /** --no-liveness: check invariants (and deadlocks) only; --liveness: check them (undefined: the default). */
-  readonly liveness?: boolean;
-  /** --fairness NAME=weak|strong|none,…: overrides of the model's fairness families. */
-  readonly fairness: Readonly<Record<string, "weak" | "strong" | "none">>;
   readonly quiet: boolean;
 }
 
@@ -240,24 +213,8 @@ export function parseRunArgs(
     const value = values[name];
     if (typeof value === "string") paramValues[name] = value;
   }
-  const strategy = str(values.strategy) ?? "bfs";
-  if (strategy !== "bfs" && strategy !== "dfs" && strategy !== "random") {
-    throw new CheckerError(
-      "bad-option",
-      `--strategy ${strategy} is not accepted: expected bfs, dfs or random`,
-    );
-  }
-  for (const option of ["seed", "runs", "path"]) {
-    if (values[option] !== undefined && strategy !== "random") {
-      throw new CheckerError("bad-option", `--${option} goes with --strategy random`);
-    }
-  }
-  if (strategy === "random" && values["max-states"] !== undefined) {
-    throw new CheckerError(
-      "bad-option",
-      "--max-states does not go with --strategy random: bound walks with --runs and --max-depth",
-    );
-  }
+  // Only the words are read here; what the values mean, and which go together, is
+  // checker/pipeline/resolve.ts's to say, for every caller alike.
   const seed = str(values.seed);
   if (seed !== undefined && (!/^\d+$/.test(seed) || Number(seed) > 2 ** 32 - 1)) {
     throw new CheckerError(
@@ -265,74 +222,35 @@ export function parseRunArgs(
       `--seed ${JSON.stringify(seed)} is not accepted: expected an integer from 0 to 4294967295`,
     );
   }
-  // Random walks announce their seed before they start, so what simulateModel would refuse
-  // is refused here, ahead of that line.
-  const path = str(values.path);
-  if (path !== undefined && !WALK_PATH.test(path)) {
-    throw new CheckerError(
-      "bad-option",
-      `--path ${JSON.stringify(path)} is not accepted: expected ${ACCEPTS.path}`,
-    );
-  }
-  const maxDepth = positiveInt("--max-depth", str(values["max-depth"]));
-  if (strategy === "random" && maxDepth !== undefined && maxDepth > MAX_DEPTH_LIMIT) {
-    throw new CheckerError(
-      "bad-option",
-      `--max-depth ${maxDepth} is not accepted for random walks: expected a positive integer up to ${MAX_DEPTH_LIMIT}`,
-    );
-  }
-  const reductions = reductionFlags(values);
-  if (
-    strategy === "random" &&
-    (reductions.por === true || reductions.symmetry === true || values["por-audit"])
-  ) {
-    throw new CheckerError(
-      "bad-option",
-      "--por, --symmetry and --por-audit do not go with --strategy random: random walks explore no reduced graph",
-    );
-  }
-  if (strategy === "random") {
-    // Each of these would be silently ignored by random walks.
-    const ignored: readonly [string, string][] = [
-      ["workers", "walks run on one thread"],
-      ["memory-limit", "walks keep no state store to bound; bound them with --runs and --max-depth"],
-      ["liveness", "walks check invariants and deadlocks only"],
-      ["fairness", "walks check no liveness property, so assume no fairness"],
-    ];
-    for (const [option, why] of ignored) {
-      if (values[option] !== undefined)
-        throw new CheckerError("bad-option", `--${option} does not go with --strategy random: ${why}`);
-    }
-  }
-  if (values.fairness !== undefined && reductions.liveness === false) {
-    throw new CheckerError(
-      "bad-option",
-      "--fairness does not go with --no-liveness: fairness is what liveness properties assume, and none is checked",
-    );
-  }
-  const workers = workerCount(str(values.workers)) ?? availableParallelism();
-  return {
-    params: paramValues,
+  const strategy = str(values.strategy);
+  const flags = pairedFlags(values);
+  const workers = workerCount(str(values.workers));
+  const request: RunRequest = {
     config: str(values.config),
     variant: str(values.variant),
-    strategy,
+    params: paramValues,
+    strategy: strategy as Strategy | undefined,
     maxStates: positiveInt("--max-states", str(values["max-states"])),
-    maxDepth,
+    maxDepth: positiveInt("--max-depth", str(values["max-depth"])),
     timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
-    checkDeadlock: values["no-deadlock"] === true ? false : undefined,
-    workers,
     memoryLimitBytes: byteSize("--memory-limit", str(values["memory-limit"])),
+    checkDeadlock: flags.deadlock,
+    por: flags.por,
+    symmetry: flags.symmetry,
+    liveness: flags.liveness,
+    audit: values["por-audit"] === true ? true : undefined,
+    fairness: parseFairness(str(values.fairness)),
+    // Without --workers, a search uses the machine's cores; random walks run on one thread.
+    workers: workers ?? (strategy === "random" ? undefined : availableParallelism()),
+    seed: seed === undefined ? undefined : Number(seed),
+    runs: positiveInt("--runs", str(values.runs)),
+    path: str(values.path),
+  };
+  return {
+    request: Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)) as RunRequest,
     jsonFile: str(values.json),
     itfFile: str(values.itf),
     htmlFile: str(values.html),
-    seed: seed === undefined ? undefined : Number(seed),
-    runs: positiveInt("--runs", str(values.runs)),
-    path,
-    por: reductions.por,
-    symmetry: reductions.symmetry,
-    audit: values["por-audit"] === true,
-    liveness: reductions.liveness,
-    fairness: parseFairness(str(values.fairness)),
     quiet: values.quiet === true,
   };
 }
@@ -360,9 +278,9 @@ export function byteSize(option: string, raw: string | undefined): number | unde
 }
 
 /** `delivery=strong,timers=none` → { delivery: "strong", timers: "none" }. */
-function parseFairness(raw: string | undefined): Record<string, "weak" | "strong" | "none"> {
+function parseFairness(raw: string | undefined): Record<string, "weak" | "strong" | "none"> | undefined {
   const fairness: Record<string, "weak" | "strong" | "none"> = {};
-  if (raw === undefined) return fairness;
+  if (raw === undefined) return undefined;
   for (const part of raw.split(",")) {
     const match = /^\s*([\w-]+)\s*=\s*(weak|strong|none)\s*$/.exec(part);
     if (!match) {
@@ -376,11 +294,12 @@ function parseFairness(raw: string | undefined): Record<string, "weak" | "strong
   return fairness;
 }
 
-/** --por/--no-por, --symmetry/--no-symmetry, --liveness/--no-liveness; undefined when neither of a pair is given. */
-function reductionFlags(values: Record<string, unknown>): {
+/** --por/--no-por, --symmetry/--no-symmetry, --liveness/--no-liveness, --deadlock/--no-deadlock; undefined when neither of a pair is given. */
+function pairedFlags(values: Record<string, unknown>): {
   por?: boolean;
   symmetry?: boolean;
   liveness?: boolean;
+  deadlock?: boolean;
 } {
   const pair = (name: string): boolean | undefined => {
     const on = values[name] === true;
@@ -390,7 +309,12 @@ function reductionFlags(values: Record<string, unknown>): {
     }
     return on ? true : off ? false : undefined;
   };
-  return { por: pair("por"), symmetry: pair("symmetry"), liveness: pair("liveness") };
+  return {
+    por: pair("por"),
+    symmetry: pair("symmetry"),
+    liveness: pair("liveness"),
+    deadlock: pair("deadlock"),
+  };
 }
 
 /** `check --all [--filter GLOB] [--workers N] [--junit FILE] [--json FILE] [limits]`. */
@@ -416,6 +340,7 @@ function parseAllArgs(argv: readonly string[], paramNames: ReadonlySet<string>):
           : "each configuration declares its own";
     throw new CheckerError("bad-option", `--${option} does not go with --all: ${why}`);
   }
+  const allFlags = pairedFlags(values);
   const filter = str(values.filter);
   if (filter !== undefined && filter.split(",").every((glob) => glob.trim() === "")) {
     throw new CheckerError(
@@ -432,7 +357,8 @@ function parseAllArgs(argv: readonly string[], paramNames: ReadonlySet<string>):
     htmlDir: str(values.html),
     maxStates: positiveInt("--max-states", str(values["max-states"])),
     timeLimitSeconds: positiveSeconds(str(values["time-limit"])),
-    ...reductionFlags(values),
+    por: allFlags.por,
+    symmetry: allFlags.symmetry,
     quiet: values.quiet === true,
   };
 }
@@ -631,6 +557,7 @@ Options:
   --max-depth N          do not expand states at depth N (verdict incomplete if any were cut, exit 3)
   --time-limit SECONDS   stop after this long (verdict incomplete, exit 3)
   --no-deadlock          do not report states without enabled actions as deadlocks
+  --deadlock             report them (the default; overrides a --config that declares checkDeadlock: false)
   --json FILE            write the result as JSON (also when stopped by a limit or Ctrl-C)
   --itf FILE             write the counterexample in the Informal Trace Format (Apalache, Quint)
   --html FILE            write a self-contained HTML report (trace, space-time diagram, states)

@@ -1,11 +1,8 @@
 // JUnit XML for `check --all --junit FILE`: one testcase per configuration, grouped in one
 // testsuite per model; a configuration that did not match is a failure whose body says why and,
 // when there is one, shows the trace.
-import pc from "picocolors";
+import { PLAIN, renderTrace } from "../index.ts";
 import { type ConfigOutcome, describeExpectation } from "./all.ts";
-import { renderTrace } from "./render-text.ts";
-
-const plain = pc.createColors(false);
 
 export function toJUnit(outcomes: readonly ConfigOutcome[]): string {
   const byModel = new Map<string, ConfigOutcome[]>();
@@ -34,7 +31,7 @@ export function toJUnit(outcomes: readonly ConfigOutcome[]): string {
           "",
           `${violation.kind} ${violation.name}: ${violation.message}`,
           "",
-          ...renderTrace(violation.trace, plain, violation.loopStart),
+          ...renderTrace(violation.trace, PLAIN, violation.loopStart),
         );
       }
       lines.push(

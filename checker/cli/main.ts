@@ -2,7 +2,6 @@
 // model, runs it, prints and writes the result, and turns every user mistake into one line on
 // stderr with exit status 2 (never a stack trace).
 import { match } from "ts-pattern";
-import { randomInt } from "node:crypto";
 import { join, resolve } from "node:path";
 import { models } from "../../models/index.ts";
 import type { IndexEntry } from "../../reports/render.ts";
@@ -11,25 +10,21 @@ import {
   isCheckerError,
   type CheckResult,
   type ReductionLedger,
-  checkModel,
-  DEFAULT_RUNS,
-  DEFAULT_WALK_DEPTH,
+  checkResolved,
   describeModel,
-  instantiate,
+  inCommandLineTerms,
   type ModelDefinition,
+  reproduceCommand,
+  type ResolvedRun,
+  resolveRun,
   RESULT_SCHEMA,
-  simulateModel,
+  resultInCommandLineTerms,
+  shownParams,
+  simulateResolved,
   toItf,
   toResultJson,
 } from "../index.ts";
-import {
-  type AllArgs,
-  parseCommand,
-  parseRunArgs,
-  RESERVED_OPTION_NAMES,
-  type RunArgs,
-  USAGE,
-} from "./args.ts";
+import { type AllArgs, parseCommand, parseRunArgs, RESERVED_OPTION_NAMES, USAGE } from "./args.ts";
 import {
   type ConfigOutcome,
   describeExpectation,
@@ -38,10 +33,8 @@ import {
   selectJobs,
   type Target,
 } from "./all.ts";
-import { configByName } from "../model/define.ts";
 import { toJUnit } from "./junit.ts";
 import { listModels } from "./list.ts";
-import { reproduceCommand, shownParams } from "../reproduce.ts";
 import { loadModel, looksLikePath, modelModuleOf } from "./load-model.ts";
 import { checkOutputPath, type OutputKind, writeOutputFile } from "./output-path.ts";
 import { onInterrupt } from "./interrupt.ts";
@@ -87,7 +80,8 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     if (isCheckerError(error)) {
       io.onBadInput?.(error);
       // A message may quote a model's own error text, which can run over several lines.
-      io.stderr.write(`error[${error.code}]: ${error.message.replace(/\s*\n\s*/g, " ").trim()}\n`);
+      const message = inCommandLineTerms(error.message);
+      io.stderr.write(`error[${error.code}]: ${message.replace(/\s*\n\s*/g, " ").trim()}\n`);
       return EXIT.badInput;
     }
     io.stderr.write(
@@ -107,10 +101,10 @@ async function run(target: string, argv: readonly string[], io: Io): Promise<num
   const model = await loadModel(target, models);
   checkParamNames(model);
   const args = parseRunArgs(argv, model.params, model.unsupportedOptions);
-  // Validate parameters, variant and output files before any search starts, so a typo fails at once.
-  const config = args.config === undefined ? undefined : configByName(model, args.config);
-  const variant = args.variant ?? config?.variant;
-  const { machine } = instantiate(model, { ...(config?.params ?? {}), ...args.params }, variant);
+  // The request is resolved (parameters, variant, options) and output files checked before any
+  // search starts, so that a typo fails at once.
+  const resolved = resolveRun(model, args.request);
+  const { machine } = resolved;
   await checkOutputs([
     ["--json", args.jsonFile, "file"],
     ["--html", args.htmlFile, "file"],
@@ -131,25 +125,10 @@ async function run(target: string, argv: readonly string[], io: Io): Promise<num
   let result: CheckResult;
   try {
     result =
-      args.strategy === "random"
-        ? await simulate(model, args, controller.signal, io)
-        : await checkModel(model, {
-            params: args.params,
-            variant: args.variant,
-            config: args.config,
-            strategy: args.strategy,
-            maxStates: args.maxStates,
-            maxDepth: args.maxDepth,
-            timeLimitSeconds: args.timeLimitSeconds,
-            checkDeadlock: args.checkDeadlock,
-            workers: args.workers,
+      resolved.walks !== null
+        ? await simulate(resolved, resolved.walks, controller.signal, io, args.quiet)
+        : await checkResolved(resolved, {
             modelModule: modelModuleOf(target, model),
-            memoryLimitBytes: args.memoryLimitBytes,
-            por: args.por,
-            symmetry: args.symmetry,
-            audit: args.audit,
-            liveness: args.liveness,
-            fairness: args.fairness,
             signal: controller.signal,
             onProgress: args.quiet ? undefined : (p) => progress.show(p),
           });
@@ -157,6 +136,7 @@ async function run(target: string, argv: readonly string[], io: Io): Promise<num
     progress.done();
     stopListening();
   }
+  result = resultInCommandLineTerms(result);
 
   if (result.verdict === "violated" && result.violation.name === "no-initial-state") {
     // Nothing was searched, so there is no verdict to print: the model is unusable as written,
@@ -166,8 +146,8 @@ async function run(target: string, argv: readonly string[], io: Io): Promise<num
     throw new CheckerError("bad-model", `model "${model.name}": ${result.violation.message}`);
   }
   const shown = shownParams(model, result.params);
-  const checkDeadlock = args.checkDeadlock ?? config?.checkDeadlock ?? true;
-  const command = reproduceCommand(model, result, args, looksLikePath(target) ? target : model.name);
+  const checkDeadlock = resolved.checkDeadlock;
+  const command = reproduceCommand(resolved, looksLikePath(target) ? target : model.name, result);
   io.stdout.write(
     `${renderResult(result, { command, invariants: machine.invariants.map((i) => i.name), checkDeadlock, liveness: result.options.liveness, unchecked: uncheckedLiveness(machine, result), params: shown })}\n`,
   );
@@ -340,27 +320,16 @@ function uncheckedLiveness(
 
 /** Random simulation: the seed comes first on stderr, so even a run that never ends can be redone. */
 async function simulate(
-  model: ModelDefinition,
-  args: RunArgs,
+  resolved: ResolvedRun,
+  walks: NonNullable<ResolvedRun["walks"]>,
   signal: AbortSignal,
   io: Io,
+  quiet: boolean,
 ): Promise<CheckResult> {
-  const seed = args.seed ?? randomInt(2 ** 32);
-  if (!args.quiet) {
+  if (!quiet) {
     io.stderr.write(
-      `random simulation: seed ${seed}, ${args.runs ?? DEFAULT_RUNS} walks of at most ${args.maxDepth ?? DEFAULT_WALK_DEPTH} steps\n`,
+      `random simulation: seed ${walks.seed}, ${walks.runs} walks of at most ${resolved.maxDepth} steps\n`,
     );
   }
-  return simulateModel(model, {
-    params: args.params,
-    variant: args.variant,
-    config: args.config,
-    seed,
-    runs: args.runs,
-    maxDepth: args.maxDepth,
-    path: args.path,
-    checkDeadlock: args.checkDeadlock,
-    timeLimitSeconds: args.timeLimitSeconds,
-    signal,
-  });
+  return simulateResolved(resolved, { signal });
 }

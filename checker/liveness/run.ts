@@ -1,7 +1,6 @@
 // Liveness in a run: which properties are checked under which fairness (the model's, with the
 // command line's overrides), the recorder the search fills, and, once the search has found no
 // safety violation, the first violated property as a replayed, re-checked lasso.
-import { CheckerError } from "../errors.ts";
 import type { Fairness, LivenessProperty, StateMachine } from "../model/contract.ts";
 import type { Violation } from "../result.ts";
 import type { StateStore } from "../store/state-store.ts";
@@ -13,7 +12,9 @@ import { describeFairness } from "./properties.ts";
 import { LivenessRecorder } from "./record.ts";
 import { lassoProblem } from "./verify.ts";
 
-export type FairnessOverride = "weak" | "strong" | "none";
+import type { FairnessOverride } from "../pipeline/request.ts";
+
+export type { FairnessOverride };
 
 export interface LivenessPlan<S, A> {
   readonly properties: readonly LivenessProperty<S>[];
@@ -30,16 +31,8 @@ export function planLiveness<S, A>(
   enabled: boolean,
   overrides: Readonly<Record<string, FairnessOverride>> = {},
 ): LivenessPlan<S, A> | null {
+  // The overrides name declared families: checker/pipeline/resolve.ts refused any other.
   const declared = machine.fairness ?? [];
-  for (const name of Object.keys(overrides)) {
-    if (!declared.some((f) => f.name === name)) {
-      const names = declared.map((f) => f.name);
-      throw new CheckerError(
-        "bad-option",
-        `--fairness ${name}=${overrides[name]}: the model declares no fairness named ${name}${names.length ? ` (it declares ${names.join(", ")})` : " (it declares none)"}`,
-      );
-    }
-  }
   const properties = machine.liveness ?? [];
   if (!enabled || properties.length === 0) return null;
   const fairness = declared.flatMap((f): Fairness<A>[] => {

@@ -1,6 +1,7 @@
 // Declared parameters of a model: what `--<name> <value>` accepts, checked in one place so that
 // every bad value gets the same kind of one-line error naming the parameter and the accepted range.
 import { CheckerError } from "../errors.ts";
+import { paramSetting } from "../pipeline/setting.ts";
 
 export type IntParam = {
   readonly type: "int";
@@ -96,7 +97,7 @@ export function parseParamValue(name: string, spec: ParamSpec, raw: unknown): nu
   const fail = (): never => {
     throw new CheckerError(
       "bad-param",
-      `--${name} ${JSON.stringify(raw)} is not accepted: expected ${describeAccepted(spec)}`,
+      `${paramSetting(name, raw)} is not accepted: expected ${describeAccepted(spec)}`,
     );
   };
   switch (spec.type) {
@@ -137,7 +138,7 @@ export function resolveParams<P extends ParamSpecs>(
       const known = Object.keys(specs);
       throw new CheckerError(
         "bad-param",
-        `unknown parameter --${name}: this model accepts ${known.length ? known.map((k) => `--${k}`).join(", ") : "no parameters"}`,
+        `unknown parameter ${name}: this model accepts ${known.length ? known.join(", ") : "no parameters"}`,
       );
     }
   }

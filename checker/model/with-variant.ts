@@ -7,6 +7,7 @@
 // one form with a parameter of the other set away from its default is refused (exit 2), naming
 // the parameter and the form it belongs to.
 import { CheckerError } from "../errors.ts";
+import { paramSetting } from "../pipeline/setting.ts";
 import type { ModelConfig, ModelDefinition, StateMachine } from "./contract.ts";
 import { defineModel } from "./define.ts";
 import type { ParamSpecs, ParamValues } from "./params.ts";
@@ -40,7 +41,7 @@ export function withVariant<P extends ParamSpecs>(
       if (values[name] !== params[name]!.default) {
         throw new CheckerError(
           "bad-param",
-          `--${name} is a parameter of ${owner}, not of variant ${variant} of ${base.name}; leave it out`,
+          `${paramSetting(name, values[name])} is a parameter of ${owner}, not of variant ${variant} of ${base.name}; leave it out`,
         );
       }
     }

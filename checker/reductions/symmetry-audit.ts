@@ -16,6 +16,7 @@
 // property, since the reduced search cannot tell which member of the orbit the run was in.
 import { sameState, showValue, toTaggedJson } from "../encoding/index.ts";
 import type { Invariant, StateMachine, Symmetry } from "../model/contract.ts";
+import { setting } from "../pipeline/setting.ts";
 import { isIdentityPermutation, type Permutation, transposition } from "./permutations.ts";
 import { type Canonicalizer, canonicalizerFor, checkSymmetryLaws } from "./symmetry.ts";
 
@@ -29,7 +30,7 @@ export interface SymmetryFault {
   readonly message: string;
 }
 
-const NO_SYMMETRY_HINT = "check it without symmetry reduction (--no-symmetry), or make the declaration hold";
+const NO_SYMMETRY_HINT = `check it without symmetry reduction (${setting("symmetry", false)}), or make the declaration hold`;
 
 export class SymmetryAudit<S, A> {
   private readonly invariants: readonly Invariant<S>[];

@@ -15,6 +15,7 @@ import { Worker } from "node:worker_threads";
 import { SharedInterner } from "../../encoding/interner.ts";
 import { StateCodec, UnshippableValue } from "../../encoding/state-codec.ts";
 import { CheckerError, describeThrown } from "../../errors.ts";
+import { setting } from "../../pipeline/setting.ts";
 import { COMPILED } from "../../internal/own-files.ts";
 import type { Limit } from "../../result.ts";
 import type { SharedFingerprintStore } from "../../store/shared-store.ts";
@@ -151,7 +152,7 @@ export async function parallelBreadthFirst<S, A>(
 function unshippable(problem: string, workers: number): CheckerError {
   return new CheckerError(
     "bad-state-value",
-    `--workers ${workers}: a state of this model cannot be sent between threads (${problem}); run it with --workers 1`,
+    `${setting("workers", workers)}: a state of this model cannot be sent between threads (${problem}); run it with ${setting("workers", 1)}`,
   );
 }
 
