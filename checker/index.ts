@@ -83,6 +83,17 @@ export {
   shownParams,
 } from "./pipeline/command.ts";
 export type { Progress } from "./search/exploration.ts";
+export type {
+  Measure,
+  MeasuredStep,
+  MeasureExpectation,
+  OccurrenceScope,
+  StepCost,
+  StepKeys,
+} from "./measures/contract.ts";
+export { messageKind, messagesSent, type MessagesSentOptions } from "./measures/messages.ts";
+export type { MeasureExtreme, MeasureResult, MeasureWitness } from "./measures/result.ts";
+export type { MeasureJson, TraceJson } from "./result-json.ts";
 export { type Permutation, permuteIndexed } from "./reductions/permutations.ts";
 export { anonymousSignature, renameValues } from "./reductions/rename.ts";
 export { type Change, diffStates } from "./trace/state-diff.ts";

@@ -4,6 +4,7 @@
 import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
 import type { StepEvent } from "./model/contract.ts";
 import type { DomainView } from "./model/drawing.ts";
+import type { MeasureResult, MeasureWitness } from "./measures/result.ts";
 import type { CheckResult, SimulationInfo, TraceStep } from "./result.ts";
 import { encodeEvent } from "./trace/step-event.ts";
 
@@ -17,7 +18,10 @@ export interface ResultJson {
   readonly variant: string;
   readonly options: CheckResult["options"];
   readonly verdict: CheckResult["verdict"];
-  readonly stats: CheckResult["stats"];
+  readonly stats: CheckResult["stats"] & {
+    /** The model's measures (checker/measures/result.ts), their witnesses' traces as below. */
+    readonly measures?: readonly MeasureJson[];
+  };
   readonly violation?: {
     readonly kind: string;
     readonly name: string;
@@ -44,6 +48,23 @@ export interface ResultJson {
 
 export type TraceJson = NonNullable<ResultJson["violation"]>["trace"];
 
+type WitnessJson = Omit<MeasureWitness, "trace"> & { readonly trace: TraceJson };
+type ExtremeJson<V> = { readonly value: V; readonly witness: WitnessJson };
+
+/** A measure's figures in the result file: as the result holds them, each witness trace as JSON. */
+export type MeasureJson = Omit<MeasureResult, "min" | "max"> & {
+  readonly min: ExtremeJson<number> | null;
+  readonly max: ExtremeJson<number | "unbounded"> | null;
+};
+
+function measureJson(measure: MeasureResult): MeasureJson {
+  const extreme = <V>(
+    e: { readonly value: V; readonly witness: MeasureWitness } | null,
+  ): ExtremeJson<V> | null =>
+    e === null ? null : { value: e.value, witness: { ...e.witness, trace: traceJson(e.witness.trace) } };
+  return { ...measure, min: extreme(measure.min), max: extreme(measure.max) };
+}
+
 /** A trace's JSON form: each state as tagged JSON, each event's messages too. */
 export function traceJson(trace: readonly TraceStep[]): TraceJson {
   return trace.map((step) => ({
@@ -65,7 +86,7 @@ export function toResultJson(result: CheckResult): ResultJson {
     variant: result.variant,
     options: result.options,
     verdict: result.verdict,
-    stats: result.stats,
+    stats: result.measures ? { ...result.stats, measures: result.measures.map(measureJson) } : result.stats,
     ...(result.simulation ? { simulation: result.simulation } : {}),
   } as const;
   switch (result.verdict) {

@@ -2,6 +2,7 @@
 // and described in docs/architecture.md, "The result JSON".
 // A result is a tagged union on `verdict`: each member carries exactly the fields it has.
 import type { StepEvent } from "./model/contract.ts";
+import type { MeasureResult } from "./measures/result.ts";
 import type { DomainView } from "./model/drawing.ts";
 
 export type Strategy = "bfs" | "dfs" | "random";
@@ -130,6 +131,8 @@ export interface ResultBase {
   readonly stats: Stats;
   /** Present on the results of random simulation. */
   readonly simulation?: SimulationInfo;
+  /** The model's measures over every execution (checker/measures), when it declares any. */
+  readonly measures?: readonly MeasureResult[];
 }
 
 export type CheckResult<S = unknown, A = unknown> =

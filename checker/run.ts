@@ -10,6 +10,9 @@ import { type LivenessPlan, livenessViolation, planLiveness } from "./liveness/r
 import type { RunRequest } from "./pipeline/request.ts";
 import { setting } from "./pipeline/setting.ts";
 import { type ResolvedRun, resolveRun } from "./pipeline/resolve.ts";
+import { bothObservers, measuredFrom, measureSeparately } from "./measures/plan.ts";
+import { MeasureRecorder } from "./measures/record.ts";
+import type { MeasureResult } from "./measures/result.ts";
 import { partialOrderOf } from "./reductions/partial-order.ts";
 import { type Canonicalizer, canonicalizerFor } from "./reductions/symmetry.ts";
 import { brokenSymmetryOn } from "./reductions/symmetry-audit.ts";
@@ -92,13 +95,17 @@ export async function checkResolved(run: ResolvedRun, hooks: CheckHooks = {}): P
   const { machine, definition, variant } = run;
   const liveness = planLiveness(machine, run.liveness, run.fairness);
   const reductions = chooseReductions(machine, run, liveness !== null);
+  const measures = run.measures ? (machine.measures ?? []) : [];
+  // Measured by this search when it explores the whole graph; else by a search of their own.
+  const wholeGraph = reductions.search.partialOrder === null && reductions.search.symmetry === null;
+  const recorder = measures.length > 0 && wholeGraph ? new MeasureRecorder(machine, measures) : null;
 
-  const workers = planWorkers(run, hooks, reductions, liveness !== null);
+  const workers = planWorkers(run, hooks, reductions, liveness !== null, recorder !== null);
   const sharedStore = workers.plan === null ? undefined : new SharedFingerprintStore();
   const exploration = new Exploration(
     machine,
     limits,
-    { ...reductions.search, observer: liveness?.recorder ?? null },
+    { ...reductions.search, observer: bothObservers(liveness?.recorder ?? null, recorder) },
     sharedStore,
   );
   let peakMemoryBytes = process.memoryUsage.rss();
@@ -166,10 +173,53 @@ export async function checkResolved(run: ResolvedRun, hooks: CheckHooks = {}): P
       reductions: reductionLedger({ ...reductions, symmetryCounters }, exploration),
     },
   };
-  const result = resultOf(base, machine, exploration, limits, reductions, liveness);
+  const searched = resultOf(base, machine, exploration, limits, reductions, liveness);
+  const result =
+    measures.length === 0
+      ? searched
+      : await withMeasures(searched, run, recorder, exploration, limits, hooks);
   if (!run.audit) return result;
   const unreduced = await checkResolved({ ...run, por: false, symmetry: false, audit: false }, hooks);
   return withAudit(result, unreduced);
+}
+
+/**
+ * The run's result with its measures' figures; a measure that threw, or a witness that did not
+ * replay, is the model's error. A run that found a violation is not measured: its executions are
+ * not the model's.
+ */
+async function withMeasures<S, A>(
+  result: CheckResult,
+  run: ResolvedRun,
+  recorder: MeasureRecorder<S, A> | null,
+  exploration: Exploration<S, A>,
+  limits: SearchLimits,
+  hooks: CheckHooks,
+): Promise<CheckResult> {
+  if (result.verdict === "violated") return result;
+  const machine = run.machine as StateMachine<S, A>;
+  const notes =
+    result.verdict === "incomplete"
+      ? [`the search was incomplete (${result.reason}): the figures are over the states it explored`]
+      : [];
+  const measured =
+    recorder !== null
+      ? measuredFrom(recorder, exploration.store, machine, notes)
+      : await measureSeparately(machine, machine.measures ?? [], limits, hooks.signal);
+  if (measured.kind === "failed") {
+    return {
+      ...result,
+      verdict: "violated",
+      violation: {
+        kind: "model-error",
+        name: measured.name,
+        message: measured.message,
+        trace: [],
+        loopStart: null,
+      },
+    } as CheckResult;
+  }
+  return { ...result, measures: measured.results as MeasureResult[] };
 }
 
 function resultOf<S, A>(
@@ -222,6 +272,7 @@ function planWorkers<S, A>(
   hooks: CheckHooks,
   reductions: ChosenReductions<S, A>,
   livenessChecked: boolean,
+  measuresRecorded: boolean,
 ): { readonly plan: number | null; readonly note: string | null } {
   if (run.workers === 1) return { plan: null, note: null };
   const oneThread = (why: string) => ({ plan: null, note: `one worker: ${why}` });
@@ -229,6 +280,10 @@ function planWorkers<S, A>(
   if (livenessChecked)
     return oneThread(
       `liveness checking runs on one thread (${setting("liveness", false)} checks the invariants in parallel)`,
+    );
+  if (measuresRecorded)
+    return oneThread(
+      `measures are recorded on one thread (${setting("measures", false)} searches in parallel)`,
     );
   if (reductions.search.partialOrder !== null)
     return oneThread(

@@ -302,6 +302,7 @@ export function actorMachine<L, M>(
     constraint: system.constraint ? (s) => system.constraint!(s) : undefined,
     partialOrder: actorPartialOrder(system, networkKind, budgets),
     liveness: system.liveness,
+    ...(system.measures ? { measures: system.measures } : {}),
     fairness: system.fairness ?? defaultFairness(budgets),
     view: system.view ? (s) => system.view!(s) : undefined,
     formatAction(a) {

@@ -7,6 +7,7 @@
 // message, a timer), they return the new local state and, through the context, the messages they
 // send and the timers they set or cancel. Which message is delivered next, which timer fires, and
 // every fault is an action the explorer chooses.
+import type { Measure } from "../measures/contract.ts";
 import type { DomainView } from "../model/drawing.ts";
 import type { Envelope, Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
 
@@ -120,6 +121,11 @@ export interface ActorProperties<L, M> {
   readonly invariants: readonly Invariant<ActorState<L, M>>[];
   /** Liveness properties (checker/liveness/properties.ts), checked on every fair behaviour. */
   readonly liveness?: readonly LivenessProperty<ActorState<L, M>>[];
+  /**
+   * Quantities measured over every execution (checker/measures/contract.ts); `messagesSent`
+   * (checker/measures/messages.ts) counts what the handlers sent, from each step's event.
+   */
+  readonly measures?: readonly Measure<ActorState<L, M>, ActorAction<M>>[];
   /**
    * The fairness liveness assumes. Default: the delivery of each message in flight is weakly fair
    * (family "delivery"; not at all when the network may drop messages) and so is each armed timer

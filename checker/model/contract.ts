@@ -11,7 +11,11 @@
 // exactly when their canonical encodings are equal (see checker/encoding): object key order and
 // set or map insertion order never matter; list order does. An object property whose value is
 // `undefined` counts as absent.
+import type { Measure, MeasureExpectation } from "../measures/contract.ts";
 import type { DomainView } from "./drawing.ts";
+import type { StepEvent } from "./step-event.ts";
+
+export type { Envelope, EventMessage, StepEvent, StepFault } from "./step-event.ts";
 import type { ParamSpecs, ParamValues } from "./params.ts";
 
 /** A named predicate that must hold in every reachable state. */
@@ -168,45 +172,12 @@ export interface StateMachine<S, A> {
   readonly fairness?: readonly Fairness<A>[];
   /** The model's own picture of a state, for HTML reports. */
   view?(state: S): DomainView;
-}
-
-/** A message from one process to another. */
-export interface Envelope<M = unknown> {
-  readonly from: string;
-  readonly to: string;
-  readonly message: M;
-}
-
-/** A message as a trace shows it: `text` is the model's own writing of it, else the checker's. */
-export interface EventMessage<M = unknown> extends Envelope<M> {
-  readonly text: string;
-}
-
-/** The faults the explorer injects into an actor system. */
-export type StepFault = "drop" | "duplicate" | "crash" | "restart" | "partition" | "forge";
-
-/**
- * One step of an actor model's trace, or its initial state: the whole of what traces, reports
- * and ITF say about processes and messages. `M` is the message type: the model's own in a
- * result, tagged JSON in the result file.
- */
-export interface StepEvent<M = unknown> {
   /**
-   * The process that took the step (for a delivery, the receiver; "network" for a partition or
-   * a heal); null for an initial state, whose messages were sent as the processes started and
-   * are in flight there.
+   * Quantities measured over every execution (checker/measures/contract.ts): a cost each step adds
+   * and the stretch of an execution it is summed over. The run reports each one's minimum and
+   * maximum with a witness trace; measuring never changes what is explored.
    */
-  readonly process: string | null;
-  readonly received: EventMessage<M> | null;
-  readonly sent: readonly EventMessage<M>[];
-  readonly fault: StepFault | null;
-  /** For a drop or a duplicate: the message it lost or copied. */
-  readonly target: EventMessage<M> | null;
-  /**
-   * Every message in flight after the step, one entry per copy: a FIFO link's queue in order,
-   * links and messages in the canonical order of the state's encoding.
-   */
-  readonly inFlight: readonly EventMessage<M>[];
+  readonly measures?: readonly Measure<S, A>[];
 }
 
 /** What a configuration is expected to give. */
@@ -221,6 +192,8 @@ export type Expectation = (
   readonly depth?: number;
   /** Distinct states with the reductions the run uses by default (partial-order reduction on). */
   readonly reducedStates?: number;
+  /** Expected figures of the model's measures, by name: `{ messagesPerEntry: { min: 6, max: 6 } }`. */
+  readonly measures?: Readonly<Record<string, MeasureExpectation>>;
 };
 
 /** A named configuration of a model with the verdict expected of it. */

@@ -25,6 +25,12 @@ export type StringParam = {
   readonly accepted: string;
   readonly default: string;
   readonly description?: string;
+  /**
+   * Every value worth running, given the other parameters' values: what `--sweep NAME=every`
+   * runs (every arrangement of ids around a ring of n, say). Undeclared: the parameter cannot be
+   * swept over "every" value.
+   */
+  every?(params: Readonly<Record<string, unknown>>): readonly string[];
 };
 export type ParamSpec = IntParam | BoolParam | EnumParam | StringParam;
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;

@@ -29,6 +29,7 @@ const FLAGS: { readonly [F in Field]-?: readonly [on: string, off?: string | nul
   liveness: ["--liveness", "--no-liveness"],
   // Not auditing is what a run does unless told: there is nothing to write for false.
   audit: ["--por-audit", null],
+  measures: ["--measures", "--no-measures"],
   fairness: ["--fairness"],
   workers: ["--workers"],
   seed: ["--seed"],
@@ -59,6 +60,7 @@ const ORDER: readonly (Field | "params")[] = [
   "liveness",
   "checkDeadlock",
   "audit",
+  "measures",
   "fairness",
   "seed",
   "runs",
@@ -122,6 +124,7 @@ export function requestOf(run: ResolvedRun): RunRequest {
           symmetry: changed(run.symmetry, defaults.symmetry),
           liveness: changed(run.liveness, defaults.liveness),
           audit: run.audit || undefined,
+          measures: run.measures ? undefined : false,
           fairness: Object.keys(run.fairness).length > 0 ? run.fairness : undefined,
         }),
   };

@@ -36,6 +36,8 @@ export interface RunRequest {
    * `audit`, and a difference is reported as a violation of the reductions themselves.
    */
   readonly audit?: boolean;
+  /** Measure the model's measures (default true; checker/measures). */
+  readonly measures?: boolean;
   /** Fairness family name → its kind for this run, or "none" to drop it. */
   readonly fairness?: Readonly<Record<string, FairnessOverride>>;
   /** Worker threads for a breadth-first search (default 1); see `CheckHooks.modelModule`. */
@@ -63,6 +65,7 @@ export const REQUEST_FIELDS = [
   "symmetry",
   "liveness",
   "audit",
+  "measures",
   "fairness",
   "workers",
   "seed",

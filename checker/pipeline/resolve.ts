@@ -63,6 +63,8 @@ export interface ResolvedRun {
   readonly symmetry: boolean;
   readonly liveness: boolean;
   readonly audit: boolean;
+  /** Measure the model's measures (never for random walks, which explore no graph). */
+  readonly measures: boolean;
   readonly fairness: Readonly<Record<string, FairnessOverride>>;
   readonly workers: number;
   /** Random walks only. */
@@ -135,6 +137,7 @@ export function resolveRun(definition: ModelDefinition, request: RunRequest = {}
     symmetry: random ? false : (request.symmetry ?? defaults.symmetry),
     liveness: random ? false : (request.liveness ?? defaults.liveness),
     audit: request.audit ?? false,
+    measures: random ? false : (request.measures ?? true),
     fairness,
     workers,
     walks: random
@@ -170,6 +173,7 @@ function refuseForWalks(request: RunRequest): void {
       "walks keep no state store to bound; bound them by how many run and how deep they go",
     ],
     ["liveness", request.liveness === true, "walks check invariants and deadlocks only"],
+    ["measures", request.measures === true, "walks explore no state graph to measure"],
     [
       "fairness",
       request.fairness !== undefined && Object.keys(request.fairness).length > 0,

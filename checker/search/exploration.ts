@@ -71,8 +71,13 @@ export interface SearchObserver<S, A> {
   stored(id: number, state: S): void;
   /** State `id` is being expanded: the edges that follow are its own. */
   expanding(id: number): void;
-  /** An edge of the state being expanded, to `target`, by its action number `index`. */
-  edge(target: number, index: number, action: A): void;
+  /** An edge of the state being expanded, to `target`, by its action number `index`, from `from` to `to`. */
+  edge(target: number, index: number, action: A, from: S, to: S): void;
+  /**
+   * The state being expanded is done: `enabled` actions were enabled in it, and `cut` of their
+   * successors fell outside the model's constraint (so they have no edge).
+   */
+  expanded?(id: number, enabled: number, cut: number): void;
 }
 
 /** The reductions a search runs with (null for each one that is off), and who watches it. */
@@ -263,6 +268,7 @@ export class Exploration<S, A> {
       if (this.partialOrder !== null) {
         if (!this.expandReduced(state, id, actions, enqueue)) return false;
       } else {
+        let cut = 0;
         for (;;) {
           const next = steps.advance();
           if (next === null) break;
@@ -271,14 +277,18 @@ export class Exploration<S, A> {
             // The action changed nothing and the model said so by returning the state it was
             // given: a self-loop, generated but already stored, so there is nothing to fingerprint.
             this.generatedCount++;
-            observer?.edge(id, i, actions[i]!);
+            observer?.edge(id, i, actions[i]!, state, state);
             continue;
           }
           const visited = this.visit(next, id, actions[i]!, i);
           if (visited.kind === "stop") return false;
           if (visited.kind === "new") enqueue(visited.state, visited.id);
-          if (observer !== null && visited.kind !== "dropped") observer.edge(visited.id, i, actions[i]!);
+          if (observer !== null) {
+            if (visited.kind === "dropped") cut++;
+            else observer.edge(visited.id, i, actions[i]!, state, next);
+          }
         }
+        observer?.expanded?.(id, steps.enabled, cut);
       }
     } catch (error) {
       if (!(error instanceof NextThrew)) throw error;

@@ -11,7 +11,9 @@
 // Processes are named by their ids (P1 … Pn) and declared in ring order, so a trace reads like the
 // seed's figure. The parameter `ids` places 1..n around the ring, clockwise: increasing (each id
 // dies at its first hop except n: 2N − 1 ELECTION messages), decreasing (id k makes k hops: the
-// worst case, N(N + 1)/2) or random:SEED (a permutation from a small seeded generator below).
+// worst case, N(N + 1)/2), random:SEED (a permutation from a small seeded generator below), or an
+// explicit list ("3,1,4,2"). `--sweep ids=every` runs each of the (N − 1)! arrangements up to
+// rotation, the ones that differ as rings.
 // Every id message only moves forward and makes at most N hops, and the announcement makes N, so
 // the state space is finite; every step delivers one of finitely many messages, so it has no cycle
 // and the deadlock check alone shows that the election always ends with everyone knowing the
@@ -38,6 +40,7 @@ import {
   type ActorState,
   actorSystem,
   type Behaviour,
+  CheckerError,
   defineActorModel,
   eventually,
   inFlight,
@@ -68,6 +71,17 @@ export function ringIds(n: number, arrangement: string): number[] {
   const increasing = Array.from({ length: n }, (_, i) => i + 1);
   if (arrangement === "increasing") return increasing;
   if (arrangement === "decreasing") return increasing.reverse();
+  if (/^\d+(,\d+)*$/.test(arrangement)) {
+    const listed = arrangement.split(",").map(Number);
+    const sorted = [...listed].sort((a, b) => a - b);
+    if (sorted.length !== n || sorted.some((id, i) => id !== i + 1)) {
+      throw new CheckerError(
+        "bad-param",
+        `ids ${arrangement} is not an arrangement of 1..${n}: list each of 1..${n} once, clockwise`,
+      );
+    }
+    return listed;
+  }
   const seed = Number(/^random:(\d+)$/.exec(arrangement)![1]);
   const random = mulberry32(seed);
   const ids = increasing;
@@ -90,6 +104,21 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/**
+ * Every arrangement of 1..n around a ring up to rotation, as explicit lists: n first, then each
+ * order of the rest, (n − 1)! in all.
+ */
+export function everyArrangement(n: number): string[] {
+  const out: string[] = [];
+  const rest = Array.from({ length: n - 1 }, (_, i) => i + 1);
+  const permute = (prefix: number[], left: number[]) => {
+    if (left.length === 0) out.push([n, ...prefix].join(","));
+    left.forEach((id, i) => permute([...prefix, id], [...left.slice(0, i), ...left.slice(i + 1)]));
+  };
+  permute([], rest);
+  return out;
+}
+
 /** Messages of a complete run: each id's hops until a larger id swallows it (N for the maximum), plus N. */
 export function expectedMessages(ids: readonly number[]): number {
   const n = ids.length;
@@ -110,8 +139,9 @@ export default defineActorModel({
   params: {
     n: intParam({ min: 2, max: 7, default: 4, description: "processes on the ring" }),
     ids: stringParam({
-      pattern: String.raw`increasing|decreasing|random:\d+`,
-      accepted: "increasing, decreasing or random:SEED",
+      pattern: String.raw`increasing|decreasing|random:\d+|\d+(,\d+)*`,
+      accepted: "increasing, decreasing, random:SEED, or the ids clockwise (3,1,4,2)",
+      every: (params) => everyArrangement(params.n as number),
       default: "random:1",
       description: "how the ids 1..n are placed around the ring, clockwise",
     }),
