@@ -92,6 +92,12 @@ export type {
   StepKeys,
 } from "./measures/contract.ts";
 export { messageKind, messagesSent, type MessagesSentOptions } from "./measures/messages.ts";
+export {
+  describeMeasureExpectations,
+  type MeasuredFigures,
+  type MeasureMismatch,
+  measureMismatches,
+} from "./measures/expect.ts";
 export type { MeasureExtreme, MeasureResult, MeasureWitness } from "./measures/result.ts";
 export type { MeasureJson, TraceJson } from "./result-json.ts";
 export { type Permutation, permuteIndexed } from "./reductions/permutations.ts";

@@ -10,6 +10,7 @@
 import { chai } from "vitest";
 import { CORRECT_VARIANT, type Expectation, type ModelDefinition } from "./model/contract.ts";
 import { configByName } from "./model/define.ts";
+import { measureMismatches } from "./measures/expect.ts";
 import { commandTarget, reproduceCommand, shownParams } from "./pipeline/command.ts";
 import { type ResolvedRun, resolveRun } from "./pipeline/resolve.ts";
 import type { CheckResult, Stats, Violation } from "./result.ts";
@@ -183,21 +184,51 @@ function expectationFailure(r: CheckResult, headline: Headline, expect: Expectat
   if (r.options.por || r.options.symmetry) {
     const count = r.stats.distinctStates;
     if (expect.reducedStates !== undefined) {
-      return countFailure(r, headline, "distinct states with reductions", expect.reducedStates, count);
+      const reduced = countFailure(
+        r,
+        headline,
+        "distinct states with reductions",
+        expect.reducedStates,
+        count,
+      );
+      if (reduced) return reduced;
     }
     if (expect.states !== undefined && count > expect.states) {
       return failure(r, headline, [
         `counted ${count} distinct states with reductions, more than the ${expect.states} of the full search`,
       ]);
     }
-    return null;
+    return measuresFailure(r, headline, expect);
   }
   if (expect.states !== undefined) {
     const count = countFailure(r, headline, "distinct states", expect.states, r.stats.distinctStates);
     if (count) return count;
   }
-  if (expect.depth !== undefined) return countFailure(r, headline, "depth", expect.depth, r.stats.depth);
-  return null;
+  if (expect.depth !== undefined) {
+    const depth = countFailure(r, headline, "depth", expect.depth, r.stats.depth);
+    if (depth) return depth;
+  }
+  return measuresFailure(r, headline, expect);
+}
+
+/** Expected measures against the run's, with both witness traces of each measure that differs. */
+function measuresFailure(r: CheckResult, headline: Headline, expect: Expectation): Error | null {
+  const mismatches = measureMismatches(expect.measures, r.measures);
+  if (mismatches.length === 0) return null;
+  const lines = mismatches.flatMap((mismatch) => {
+    const measured = r.measures?.find((m) => m.name === mismatch.measure);
+    const witnesses = (["min", "max"] as const).flatMap((which) => {
+      const extreme = measured?.[which];
+      if (!extreme) return [];
+      const { trace, loopStart } = extreme.witness;
+      return [
+        `${which} ${extreme.value} — witness (${trace.length} states):`,
+        ...renderTrace(traceJson(trace), PLAIN, loopStart),
+      ];
+    });
+    return [mismatch.message, ...witnesses];
+  });
+  return failure(r, headline, lines);
 }
 
 function incomplete(r: CheckResult & { verdict: "incomplete" }, headline: Headline, wanted: string): Error {

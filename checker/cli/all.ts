@@ -13,6 +13,8 @@ import pc from "picocolors";
 import {
   checkModel,
   commandWords,
+  describeMeasureExpectations,
+  measureMismatches,
   CORRECT_VARIANT,
   type Expectation,
   type ModelConfig,
@@ -174,7 +176,11 @@ function mismatchOf(expect: Expectation, result: ResultJson | null, interrupted:
       return `expected a violation of ${expect.violates}, got ${result.violation?.kind} ${result.violation?.name}: ${result.violation?.message}`;
     }
   }
-  return countMismatch(expect, result.options, result.stats) ?? "";
+  const counts = countMismatch(expect, result.options, result.stats);
+  if (counts !== null) return counts;
+  return measureMismatches(expect.measures, result.stats.measures)
+    .map((m) => m.message)
+    .join("; ");
 }
 
 /**
@@ -211,6 +217,7 @@ export function describeExpectation(expect: Expectation): string {
   const pins = [
     expect.states === undefined ? "" : `${expect.states.toLocaleString("en-US")} states`,
     expect.depth === undefined ? "" : `depth ${expect.depth}`,
+    describeMeasureExpectations(expect.measures),
   ]
     .filter(Boolean)
     .join(", ");

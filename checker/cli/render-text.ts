@@ -9,6 +9,7 @@ import {
   renderTrace,
   type Stats,
   toResultJson,
+  type TraceJson,
 } from "../index.ts";
 
 export interface RunContext {
@@ -46,6 +47,7 @@ export function renderResult(result: CheckResult, context: RunContext): string {
       lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
       lines.push(pc.dim(`  ${workersLine(result.options)}`));
       lines.push(pc.dim(`  ${storeLine(result.stats)}`));
+      lines.push(...measureLines(result));
       break;
     case "incomplete":
       lines.push(`${pc.yellow("… incomplete")}  ${result.reason}`);
@@ -56,6 +58,7 @@ export function renderResult(result: CheckResult, context: RunContext): string {
       }
       lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
       lines.push(pc.dim(`  ${workersLine(result.options)}`));
+      lines.push(...measureLines(result));
       break;
     case "violated": {
       const v = result.violation;
@@ -94,6 +97,63 @@ export function renderResult(result: CheckResult, context: RunContext): string {
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * The measures: a table of minimum and maximum over every occurrence, then each extreme's witness
+ * trace, as the trace of a counterexample is shown (the occurrence's first step marked).
+ */
+export function measureLines(result: CheckResult): string[] {
+  const measures = result.measures ?? [];
+  if (measures.length === 0) return [];
+  const json = toResultJson(result).stats.measures ?? [];
+  const lines = ["", pc.bold("Measures over every execution")];
+  const width = Math.max(...measures.map((m) => m.name.length));
+  for (const m of json) {
+    const figure = (e: { readonly value: number | "unbounded" } | null) =>
+      e === null ? "—" : String(e.value);
+    const scope =
+      m.scope === "execution"
+        ? "per execution"
+        : `per occurrence, ${m.occurrences.toLocaleString("en-US")} found`;
+    lines.push(
+      `  ${pc.bold(m.name.padEnd(width))}  min ${pc.cyan(figure(m.min))}  max ${pc.cyan(figure(m.max))}  ${pc.dim(`${scope}${m.description ? ` · ${m.description}` : ""}`)}`,
+    );
+    for (const note of m.notes) lines.push(pc.dim(`  ${" ".repeat(width)}  ${note}`));
+  }
+  for (const m of json) {
+    for (const which of ["min", "max"] as const) {
+      const extreme = m[which];
+      if (extreme === null) continue;
+      const { trace, loopStart, from, key } = extreme.witness;
+      const whose = key === null ? "" : ` (${key})`;
+      const opens = key === null ? "from the start" : `opening at step ${from + 2}`;
+      lines.push(
+        "",
+        pc.bold(`${m.name} ${which} ${extreme.value}${whose}: a witness of ${trace.length} states, ${opens}`),
+      );
+      lines.push(...witnessLines(trace, key === null ? null : from + 1, loopStart));
+    }
+  }
+  return lines;
+}
+
+/**
+ * A witness, one line per step: its action, its actor and what it sent (the JSON result and the
+ * HTML report have the states). `opening` marks the step that opens the occurrence.
+ */
+function witnessLines(trace: TraceJson, opening: number | null, loopStart: number | null): string[] {
+  const width = String(trace.length).length;
+  return trace.map((step, i) => {
+    const sent = step.event?.sent.map((e) => `${e.text} → ${e.to}`) ?? [];
+    const marks = [
+      i === opening ? pc.yellow("◆ opens") : "",
+      i === loopStart ? pc.red("↻ loop from here") : "",
+      sent.length ? pc.magenta(`sends ${sent.join(", ")}`) : "",
+    ].filter(Boolean);
+    const actor = step.actor ? pc.dim(` [${step.actor}]`) : "";
+    return `  ${pc.dim(String(i + 1).padStart(width))}  ${pc.cyan(step.action)}${actor}${marks.length ? `  ${marks.join("  ")}` : ""}`;
+  });
 }
 
 /** How many threads searched, and why one when more were asked for. */

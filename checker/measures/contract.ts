@@ -7,7 +7,7 @@
 //
 // Semantics (checker/measures/extremes.ts computes them):
 // - An *occurrence* of key k runs from a step that opens k to the next step that closes k, both
-//   included. Its value is the sum, over those steps, of the cost attributed to k. A cost that is a
+//   included (or, for a scope that declares no `closes`, to the end of its execution). Its value is the sum, over those steps, of the cost attributed to k. A cost that is a
 //   number counts for every key; a cost given per key ("a REPLY sent to P1 counts for P1") counts
 //   only for the keys it names.
 // - Scope "execution" (the default) has one occurrence per complete execution: opened at an
@@ -36,8 +36,12 @@ export interface OccurrenceScope<S, A> {
   readonly description?: string;
   /** The keys of the occurrences this step opens ("P1" when P1 requests). */
   opens(step: MeasuredStep<S, A>): StepKeys;
-  /** The keys of the occurrences this step closes ("P1" when P1 leaves the critical section). */
-  closes(step: MeasuredStep<S, A>): StepKeys;
+  /**
+   * The keys of the occurrences this step closes ("P1" when P1 leaves the critical section).
+   * Undeclared: an occurrence runs to the end of its execution (an end state), which is how a
+   * request's messages are counted when some of them may be sent after the requester moved on.
+   */
+  closes?(step: MeasuredStep<S, A>): StepKeys;
 }
 
 export interface Measure<S, A> {

@@ -49,7 +49,11 @@ export function computeMeasures<S, A>(
   return recorder.measures.map((measure, m) => {
     const scope = measure.scope ?? "execution";
     const keys = scope === "execution" ? [null] : keysOpened(recorder, m);
-    const windows = keys.map((key) => ({ key, window: windowOf(recorder, graph, depth, ends, m, key) }));
+    const untilEnd = scope === "execution" || scope.closes === undefined;
+    const windows = keys.map((key) => ({
+      key,
+      window: windowOf(recorder, graph, depth, ends, m, key, untilEnd),
+    }));
     const perKey = windows.map(({ key, window }) => ({
       key,
       window,
@@ -171,6 +175,7 @@ function windowOf<S, A>(
   ends: Uint8Array,
   m: number,
   key: string | null,
+  untilEnd: boolean,
 ): Window {
   const edges = recorder.edgeCount;
   const keyId = key === null ? null : recorder.keys.indexOf(key);
@@ -209,7 +214,7 @@ function windowOf<S, A>(
     if (closes[e]) immediate.push({ node: graph.edgeTarget[e]!, value: cost[e]!, length, origin });
     else sources.push({ node: graph.edgeTarget[e]!, value: cost[e]!, length, origin });
   }
-  return { cost, closes, endsAt: null, sources, immediate };
+  return { cost, closes, endsAt: untilEnd ? ends : null, sources, immediate };
 }
 
 /** Whether an open occurrence can reach a state the search did not finish expanding. */
@@ -253,7 +258,16 @@ function replayWitness<S, A>(
   const prefix = store.pathTo(start).map((id) => store.stepOf(id));
   const from = prefix.length - 1;
   const window = origin.kind === "edge" ? [origin.edge, ...edges] : [...edges];
-  const steps = [...prefix, ...window.map((e) => recorder.actionIndexes.at(e))];
+  const steps = [
+    ...prefix,
+    ...actionIndexes(
+      machine,
+      store,
+      prefix,
+      window.map((e) => graph.edgeTarget[e]!),
+      window.map((e) => recorder.actionIndexes.at(e)),
+    ),
+  ];
   const replay = replaySteps(machine, store, steps);
   if (!replay.ok)
     throw new WitnessDiverged(`the witness of measure ${measure.name} did not replay: ${replay.message}`);
@@ -280,6 +294,50 @@ function replayWitness<S, A>(
     );
   }
   return { witness: { trace, loopStart, from, key }, value };
+}
+
+/**
+ * The action indexes that take the trace from the end of `prefix` through `targets`. An action's
+ * index is its place in `actions(state)`, which may differ between two paths to the same state (a
+ * map of messages in flight lists them in the order they were sent): the index the search recorded
+ * is tried first, and where it does not lead to the target, the action that does.
+ */
+function actionIndexes<S, A>(
+  machine: StateMachine<S, A>,
+  store: StateStore,
+  prefix: readonly number[],
+  targets: readonly number[],
+  recorded: readonly number[],
+): number[] {
+  const stateOf = (id: number): S => {
+    const path = replaySteps(
+      machine,
+      store,
+      store.pathTo(id).map((v) => store.stepOf(v)),
+    );
+    if (!path.ok) throw new WitnessDiverged(`a witness's state did not replay: ${path.message}`);
+    return path.steps[path.steps.length - 1]!.state;
+  };
+  const start = replaySteps(machine, store, prefix);
+  if (!start.ok) throw new WitnessDiverged(`a witness's start did not replay: ${start.message}`);
+  let state = start.steps[start.steps.length - 1]!.state;
+  return targets.map((target, i) => {
+    const wanted = fingerprintHex(stateOf(target));
+    const actions = machine.actions(state);
+    const leadsThere = (j: number) => {
+      const next = j < actions.length ? machine.next(state, actions[j]!) : null;
+      return next !== null && fingerprintHex(next) === wanted ? next : null;
+    };
+    let index = recorded[i]!;
+    let next = leadsThere(index);
+    for (let j = 0; next === null && j < actions.length; j++) {
+      next = leadsThere(j);
+      if (next !== null) index = j;
+    }
+    if (next === null) throw new WitnessDiverged(`no action leads where a witness's step went`);
+    state = next;
+    return index;
+  });
 }
 
 function costFor(cost: StepCost, key: string | null): number {

@@ -22,7 +22,8 @@ export interface MessagesSentOptions<S, A> {
    * Whose occurrence a message counts for: its sender's, its receiver's, or a key of the model's
    * choosing (null: none). Absent: every open occurrence (and scope "execution").
    */
-  readonly countFor?: "sender" | "receiver" | ((message: EventMessage) => string | null);
+  readonly countFor?:
+    "sender" | "receiver" | ((message: EventMessage, step: MeasuredStep<S, A>) => string | null);
   readonly scope?: "execution" | OccurrenceScope<S, A>;
 }
 
@@ -47,7 +48,7 @@ export function messagesSent<S, A>(options: MessagesSentOptions<S, A>): Measure<
       if (keyOf === undefined) return sent.length;
       const perKey = new Map<string, number>();
       for (const message of sent) {
-        const key = keyOf(message);
+        const key = keyOf(message, step);
         if (key !== null) perKey.set(key, (perKey.get(key) ?? 0) + 1);
       }
       return perKey;

@@ -91,7 +91,7 @@ export class MeasureRecorder<S, A> implements SearchObserver<S, A> {
         cost = measure.cost(step);
         if (scope !== "execution") {
           opens = scope.opens(step);
-          closes = scope.closes(step);
+          closes = scope.closes?.(step) ?? null;
         }
       } catch (error) {
         throw new MeasureFailed(`measure ${measure.name} threw ${describeThrown(error)}`);

@@ -216,6 +216,8 @@ export interface ModelConfig {
   readonly por?: boolean;
   readonly symmetry?: boolean;
   readonly liveness?: boolean;
+  /** False to run without measuring the model's measures (a large reduced run, say). */
+  readonly measures?: boolean;
   readonly expect: Expectation;
 }
 

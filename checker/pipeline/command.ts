@@ -124,7 +124,7 @@ export function requestOf(run: ResolvedRun): RunRequest {
           symmetry: changed(run.symmetry, defaults.symmetry),
           liveness: changed(run.liveness, defaults.liveness),
           audit: run.audit || undefined,
-          measures: run.measures ? undefined : false,
+          measures: changed(run.measures, defaults.measures),
           fairness: Object.keys(run.fairness).length > 0 ? run.fairness : undefined,
         }),
   };

@@ -79,6 +79,7 @@ export function assumed(config: ModelConfig | null) {
     por: config?.por ?? true,
     symmetry: config?.symmetry ?? false,
     liveness: config?.liveness ?? true,
+    measures: config?.measures ?? true,
   };
 }
 
@@ -137,7 +138,7 @@ export function resolveRun(definition: ModelDefinition, request: RunRequest = {}
     symmetry: random ? false : (request.symmetry ?? defaults.symmetry),
     liveness: random ? false : (request.liveness ?? defaults.liveness),
     audit: request.audit ?? false,
-    measures: random ? false : (request.measures ?? true),
+    measures: random ? false : (request.measures ?? defaults.measures),
     fairness,
     workers,
     walks: random

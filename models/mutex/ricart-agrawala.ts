@@ -25,8 +25,10 @@
 // a crashed process never answers, and every requester waits for it (config crash).
 //
 // Invariants: mutualExclusion; servedInOrder (no process is in the critical section while another
-// waits with a strictly earlier timestamp — the order the timestamps promise); messagesPerEntry
-// (the seed's 2(N − 1) messages per critical-section entry, checked once everyone is done).
+// waits with a strictly earlier timestamp — the order the timestamps promise).
+//
+// Measure: messagesPerEntry — from a process's request to its exit, the N − 1 REQUESTs it sends and
+// the N − 1 OKs sent to it: the seed's 2(N − 1), in every execution.
 //
 // Liveness: granted:P0 … granted:Pn−1 — every request is eventually granted (leads-to: a process
 // that is wanted later holds the critical section), under the actor layer's default fairness: each
@@ -84,8 +86,6 @@ interface Local {
   readonly deferred: readonly string[];
   /** Critical-section entries completed. */
   readonly done: number;
-  /** Messages sent so far: without faults, a function of the rest of the state, so it adds none. */
-  readonly sent: number;
 }
 
 type State = ActorState<Local, Message>;
@@ -175,13 +175,13 @@ export default defineActorModel({
     const behaviour: Behaviour<Local, Message> = {
       start: (ctx) => {
         ctx.setTimer("want");
-        return { phase: "released", clock: 0, ts: null, oks: [], deferred: [], done: 0, sent: 0 };
+        return { phase: "released", clock: 0, ts: null, oks: [], deferred: [], done: 0 };
       },
       onTimer: (local, timer, ctx) => {
         if (timer === "want") {
           const clock = local.clock + 1;
           ctx.broadcast({ kind: "REQUEST", ts: clock, from: ctx.self });
-          return { ...local, phase: "wanted", clock, ts: clock, oks: [], sent: local.sent + n - 1 };
+          return { ...local, phase: "wanted", clock, ts: clock, oks: [] };
         }
         const answered = answersDeferred ? local.deferred : [];
         for (const to of answered) ctx.send(to, { kind: "OK" });
@@ -194,7 +194,6 @@ export default defineActorModel({
           oks: [],
           deferred: [],
           done,
-          sent: local.sent + answered.length,
         };
       },
       onMessage: (local, message, from, ctx) => {
@@ -204,7 +203,7 @@ export default defineActorModel({
             return { ...local, clock, deferred: sortedWith(local.deferred, from) };
           }
           ctx.send(from, { kind: "OK" });
-          return { ...local, clock, sent: local.sent + 1 };
+          return { ...local, clock };
         }
         if (local.phase !== "wanted") return local;
         const oks = sortedWith(local.oks, from);
@@ -230,8 +229,8 @@ export default defineActorModel({
       return null;
     };
     const { mutualExclusion, messagesPerEntry, allDone } = mutexProperties(processes, entries, {
-      count: 2 * (n - 1),
       formula: "2(N − 1)",
+      answers: ["OK"],
     });
 
     return actorSystem(processes, {
@@ -247,8 +246,8 @@ export default defineActorModel({
             return `${holder} (ts ${ts(holder)}) is in the critical section while ${waiter} waits with ts ${ts(waiter)}`;
           },
         },
-        messagesPerEntry,
       ],
+      measures: [messagesPerEntry],
       liveness: names.map((name) =>
         leadsTo(
           `granted:${name}`,

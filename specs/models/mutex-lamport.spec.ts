@@ -3,7 +3,7 @@
 // processes inside), 3(N − 1) messages per entry, and liveness (every request granted).
 import { describe, expect, it } from "vitest";
 import { expectModel } from "../../checker/testing.ts";
-import { type ActorState, type CheckResult, checkModel, inFlight } from "../../checker/index.ts";
+import { type ActorState, type CheckResult, checkModel, defineModel, inFlight } from "../../checker/index.ts";
 import mutexLamport from "../../models/mutex/mutex-lamport.ts";
 import { walk } from "../fixtures/walk.ts";
 
@@ -14,7 +14,6 @@ type Local = {
   queue: { ts: number; id: string }[];
   later: string[];
   done: number;
-  sent: number;
 };
 type State = ActorState<Local, unknown>;
 
@@ -134,8 +133,9 @@ describe("mutex-lamport", () => {
     expect(result.verdict).toBe("holds");
   });
 
-  it("one entry costs 3(N − 1) messages: N − 1 REQUESTs, N − 1 REPLYs, N − 1 RELEASEs", () => {
-    const { machine, state } = walk<State>(mutexLamport, { n: 3 }, [
+  it("one entry costs 3(N − 1) messages: N − 1 REQUESTs, N − 1 REPLYs, N − 1 RELEASEs", async () => {
+    // By hand: P0's one entry, alone, sends 2 REQUESTs and 2 RELEASEs and gets 2 REPLYs.
+    const { state } = walk<State>(mutexLamport, { n: 3 }, [
       "timer want at P0",
       "deliver REQUEST(ts=1) P0→P1",
       "deliver REQUEST(ts=1) P0→P2",
@@ -145,21 +145,33 @@ describe("mutex-lamport", () => {
       "deliver RELEASE(ts=5) P0→P1",
       "deliver RELEASE(ts=5) P0→P2",
     ]);
-    expect(state.locals.map((l) => l.sent)).toEqual([4, 1, 1]);
-    expect(state.locals.reduce((sum, l) => sum + l.sent, 0)).toBe(3 * (3 - 1));
     expect(state.locals.map((l) => l.queue)).toEqual([[], [], []]);
     expect(inFlight(state)).toEqual([]);
-    // The invariant itself, on a finished run with one message too many counted.
-    const perEntry = machine.invariants.find((i) => i.name === "messagesPerEntry")!;
-    expect(perEntry.atEnd).toBe(true);
-    const finished = (sent: number) => ({
-      ...state,
-      locals: state.locals.map((l, i) => ({ ...l, done: 1, sent: i === 0 ? sent : l.sent })),
+    // The checker, over every execution of the default's 396,007 states: 6 for every request.
+    const measure = (await bfs("default")).measures!.find((m) => m.name === "messagesPerEntry")!;
+    expect([measure.min?.value, measure.max?.value]).toEqual([6, 6]);
+    const witness = measure.max!.witness;
+    const [process, ts] = witness.key!.split("@");
+    const sent = witness.trace.flatMap((step) => step.event?.sent ?? []);
+    const kinds = (m: { readonly message: unknown }) => (m.message as { kind: string; ts: number }).kind;
+    const own = sent.filter((m) => m.from === process && kinds(m) === "REQUEST" && (m.message as { ts: number }).ts === Number(ts));
+    expect(own).toHaveLength(2);
+    expect(sent.filter((m) => m.to === process && kinds(m) === "REPLY").length).toBeGreaterThanOrEqual(2);
+    expect(sent.filter((m) => m.from === process && kinds(m) === "RELEASE").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a wrong expectation of the measure fails, with both witnesses", async () => {
+    const wrong = defineModel({
+      ...mutexLamport,
+      configs: [{ name: "wrong", params: { n: 2 }, expect: { verdict: "holds", measures: { messagesPerEntry: { min: 4, max: "≤ 2" } } } }],
     });
-    // every process done, one entry each: 3 · 3(N − 1) = 18 messages; P0's 4 alone are not
-    expect(perEntry.holds(finished(4))).toBe(false);
-    expect(perEntry.explain!(finished(4))).toBe("6 messages for 3 entries, not 3(N − 1) each = 18");
-    expect(perEntry.holds(finished(16))).toBe(true);
+    const failure = await expectModel(wrong).toMatchExpectation("wrong").then(
+      () => "",
+      (error: Error) => error.message,
+    );
+    expect(failure).toContain("measure messagesPerEntry: expected min 4, measured 3; max ≤ 2, measured 3");
+    expect(failure).toContain("min 3 — witness (");
+    expect(failure).toContain("max 3 — witness (");
   });
 });
 
