@@ -20,9 +20,14 @@ export type {
   Footprint,
   Invariant,
   LivenessKind,
+  LivenessFacet,
   LivenessProperty,
+  MachineCore,
   ModelConfig,
   ModelDefinition,
+  PartialOrder,
+  Presentation,
+  ReductionHints,
   StateMachine,
   Symmetry,
 } from "./model/contract.ts";
@@ -109,7 +114,7 @@ export {
 } from "./actors/system.ts";
 export { type Lookup, lookup } from "./actors/lookup.ts";
 export { inFlight, rewriteInFlight } from "./actors/views.ts";
-export type { Envelope, EventMessage, StepEvent, StepFault } from "./model/contract.ts";
+export type { Envelope, EventMessage, StepEvent, StepFault } from "./model/step-event.ts";
 export {
   consistentCut,
   type Cut,

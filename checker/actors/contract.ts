@@ -8,9 +8,10 @@
 // send and the timers they set or cancel. Which message is delivered next, which timer fires, and
 // every fault is an action the explorer chooses.
 import type { DomainView } from "../model/drawing.ts";
-import type { Envelope, Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
+import type { Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
+import type { Envelope } from "../model/step-event.ts";
 
-export type { Envelope } from "../model/contract.ts";
+export type { Envelope } from "../model/step-event.ts";
 import type { EnumParam, IntParam, ParamSpecs, ParamValues } from "../model/params.ts";
 
 export type NetworkKind = "unordered" | "fifo" | "duplicating";
