@@ -20,9 +20,15 @@ export type {
   Footprint,
   Invariant,
   LivenessKind,
+  LivenessFacet,
   LivenessProperty,
+  MachineCore,
+  MeasuresFacet,
   ModelConfig,
   ModelDefinition,
+  PartialOrder,
+  Presentation,
+  ReductionHints,
   StateMachine,
   Symmetry,
 } from "./model/contract.ts";
@@ -138,7 +144,7 @@ export {
 } from "./actors/system.ts";
 export { type Lookup, lookup } from "./actors/lookup.ts";
 export { inFlight, rewriteInFlight } from "./actors/views.ts";
-export type { Envelope, EventMessage, StepEvent, StepFault } from "./model/contract.ts";
+export type { Envelope, EventMessage, StepEvent, StepFault } from "./model/step-event.ts";
 export {
   consistentCut,
   type Cut,

@@ -2,7 +2,7 @@
 // fields are added, never changed in meaning without a note). States are written in tagged JSON
 // (sets as {"#set": […]}, maps as {"#map": […]}) so that they round-trip.
 import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
-import type { StepEvent } from "./model/contract.ts";
+import type { StepEvent } from "./model/step-event.ts";
 import type { DomainView } from "./model/drawing.ts";
 import type { MeasureResult, MeasureWitness } from "./measures/result.ts";
 import type { CheckResult, SimulationInfo, TraceStep } from "./result.ts";

@@ -1,7 +1,7 @@
 // The one result type of every search strategy; its JSON form (`--json FILE`) is in result-json.ts
 // and described in docs/architecture.md, "The result JSON".
 // A result is a tagged union on `verdict`: each member carries exactly the fields it has.
-import type { StepEvent } from "./model/contract.ts";
+import type { StepEvent } from "./model/step-event.ts";
 import type { MeasureResult } from "./measures/result.ts";
 import type { DomainView } from "./model/drawing.ts";
 

@@ -5,7 +5,8 @@
 // flight after the step, so that nothing outside this folder reads how the network is stored.
 import { compareCanonical, encodeCanonical, showValue, toTaggedJson } from "../encoding/index.ts";
 import { describeAction } from "../model/format-action.ts";
-import type { EventMessage, Fairness, StateMachine, StepEvent } from "../model/contract.ts";
+import type { Fairness, StateMachine } from "../model/contract.ts";
+import type { EventMessage, StepEvent } from "../model/step-event.ts";
 import type {
   ActorAction,
   ActorState,

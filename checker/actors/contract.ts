@@ -9,9 +9,10 @@
 // every fault is an action the explorer chooses.
 import type { Measure } from "../measures/contract.ts";
 import type { DomainView } from "../model/drawing.ts";
-import type { Envelope, Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
+import type { Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
+import type { Envelope } from "../model/step-event.ts";
 
-export type { Envelope } from "../model/contract.ts";
+export type { Envelope } from "../model/step-event.ts";
 import type { EnumParam, IntParam, ParamSpecs, ParamValues } from "../model/params.ts";
 
 export type NetworkKind = "unordered" | "fifo" | "duplicating";

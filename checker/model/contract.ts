@@ -13,10 +13,10 @@
 // `undefined` counts as absent.
 import type { Measure, MeasureExpectation } from "../measures/contract.ts";
 import type { DomainView } from "./drawing.ts";
+import type { ParamSpecs, ParamValues } from "./params.ts";
 import type { StepEvent } from "./step-event.ts";
 
 export type { Envelope, EventMessage, StepEvent, StepFault } from "./step-event.ts";
-import type { ParamSpecs, ParamValues } from "./params.ts";
 
 /** A named predicate that must hold in every reachable state. */
 export interface Invariant<S> {
@@ -121,8 +121,17 @@ export interface Fairness<A> {
   group(action: A): string | null;
 }
 
-/** A model instantiated with parameter values and a variant: what the explorer runs. */
-export interface StateMachine<S, A> {
+// A state machine is one flat object, `{ init, actions, next, invariants, footprint, … }`, but its
+// members fall into a core every model writes and optional facets, each declared only when the
+// model wants what the facet buys. The facets are typed apart so that a model author reads what
+// each is for and what breaks when it lies, and so that engine code that needs one facet takes
+// only that one.
+
+/**
+ * The semantics of a model: its initial states, its actions, the state after each, and what must
+ * hold. This is all the explorer needs to check safety; everything else is optional.
+ */
+export interface MachineCore<S, A> {
   /** The initial states (at least one). */
   init(): readonly S[];
   /**
@@ -144,16 +153,18 @@ export interface StateMachine<S, A> {
   constraint?(state: S): boolean;
   /** A state with no enabled action for which this holds is a proper end, not a deadlock. */
   terminal?(state: S): boolean;
-  /** How an action reads in a trace; the default is `kind(field=value, …)`. */
-  formatAction?(action: A): string;
-  /** The process that takes the action, for traces and reports. */
-  actorOf?(action: A): string | undefined;
-  /**
-   * What led to `state` in terms of processes and messages (actor models fill it in): `from` is
-   * the step that reached it, null for an initial state. Traces, reports and ITF read the event
-   * rather than the state, so that only the model knows how its messages are stored.
-   */
-  eventOf?(state: S, from: { readonly state: S; readonly action: A } | null): StepEvent | null;
+}
+
+/**
+ * Hints that let the explorer visit fewer states for the same verdicts: partial-order reduction
+ * (`footprint` with `constraintReads`, or a `partialOrder` of the model's own) and symmetry
+ * reduction (`symmetry`). Declare them when a configuration is too large to check in full, and pin
+ * the state counts with and without them in the model's spec. The explorer takes them on trust: a
+ * footprint that leaves out a variable an action touches, or a symmetry that does not map
+ * reachable states to reachable states, makes the reduced search miss states, and a violation can
+ * go unreported. Left out, every reduction is off and nothing is lost but time.
+ */
+export interface ReductionHints<S, A> {
   /**
    * Partial-order reduction for guarded actions: the variables each action reads and writes.
    * With it declared, `actions(state)` must list the same candidate actions in every state
@@ -166,19 +177,60 @@ export interface StateMachine<S, A> {
   readonly partialOrder?: PartialOrder<S, A>;
   /** Interchangeable processes or values, for --symmetry. */
   readonly symmetry?: Symmetry<S, A>;
+}
+
+/**
+ * Properties of infinite behaviours ("every request is eventually granted") and the fairness they
+ * assume. Declare them when the algorithm promises progress; a model without them is checked for
+ * safety and deadlock only. Fairness is an assumption, not a check: declaring an action family
+ * fair that the algorithm's environment does not make fair hides real counterexamples, and
+ * declaring too little gives counterexamples where a process merely stops.
+ */
+export interface LivenessFacet<S, A> {
   /** Liveness properties, checked on every fair behaviour. */
   readonly liveness?: readonly LivenessProperty<S>[];
   /** The fairness the liveness properties assume; none declared: no action is ever forced. */
   readonly fairness?: readonly Fairness<A>[];
+}
+
+/**
+ * How traces and reports show the model: nothing here changes a verdict or a count. Declare what
+ * makes a counterexample readable. A presentation that lies misleads a reader, not the checker:
+ * an `eventOf` that names the wrong message draws the wrong arrow in a report, and a `view` that
+ * leaves out a variable hides what differs between two states.
+ */
+export interface Presentation<S, A> {
+  /** How an action reads in a trace; the default is `kind(field=value, …)`. */
+  formatAction?(action: A): string;
+  /** The process that takes the action, for traces and reports. */
+  actorOf?(action: A): string | undefined;
+  /**
+   * What led to `state` in terms of processes and messages (actor models fill it in): `from` is
+   * the step that reached it, null for an initial state. Traces, reports and ITF read the event
+   * rather than the state, so that only the model knows how its messages are stored.
+   */
+  eventOf?(state: S, from: { readonly state: S; readonly action: A } | null): StepEvent | null;
   /** The model's own picture of a state, for HTML reports. */
   view?(state: S): DomainView;
-  /**
-   * Quantities measured over every execution (checker/measures/contract.ts): a cost each step adds
-   * and the stretch of an execution it is summed over. The run reports each one's minimum and
-   * maximum with a witness trace; measuring never changes what is explored.
-   */
+}
+
+/**
+ * Quantities measured over every execution (checker/measures/contract.ts): declare them for the
+ * costs a protocol promises ("3(N − 1) messages per entry"). The run reports each one's minimum
+ * and maximum with a replayed witness trace; measuring never changes what is explored. A cost that
+ * reads something outside the step it is given makes the witnesses fail to replay to their figure,
+ * which the run reports as the model's error.
+ */
+export interface MeasuresFacet<S, A> {
   readonly measures?: readonly Measure<S, A>[];
 }
+
+/** A model instantiated with parameter values and a variant: what the explorer runs. */
+export type StateMachine<S, A> = MachineCore<S, A> &
+  ReductionHints<S, A> &
+  LivenessFacet<S, A> &
+  Presentation<S, A> &
+  MeasuresFacet<S, A>;
 
 /** What a configuration is expected to give. */
 export type Expectation = (

@@ -2,7 +2,14 @@
 // model (a config naming a variant that does not exist, a default outside its range) is reported
 // as a clear error at load time rather than in the middle of a run.
 import { CheckerError, describeThrown, isCheckerError } from "../errors.ts";
-import { CORRECT_VARIANT, type ModelConfig, type ModelDefinition, type StateMachine } from "./contract.ts";
+import {
+  CORRECT_VARIANT,
+  type LivenessFacet,
+  type MachineCore,
+  type ModelConfig,
+  type ModelDefinition,
+  type StateMachine,
+} from "./contract.ts";
 import { noteDefiningFile } from "./defined-in.ts";
 import { type ParamSpecs, type ParamValues, resolveParams } from "./params.ts";
 
@@ -133,7 +140,11 @@ export function paramsRead(
  * Two properties of one name would be reported as one ("checked: a, a"), and a violation would
  * not say which failed: each invariant and liveness property needs a name of its own.
  */
-function refuseDuplicateNames(model: string, machine: StateMachine<unknown, unknown>): void {
+function refuseDuplicateNames(
+  model: string,
+  machine: Pick<MachineCore<unknown, unknown>, "invariants"> &
+    Pick<LivenessFacet<unknown, unknown>, "liveness">,
+): void {
   const seen = new Set<string>();
   const named = [
     ...(machine.invariants ?? []).map((p) => ["invariant", p.name] as const),

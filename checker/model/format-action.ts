@@ -1,8 +1,8 @@
 // How an action reads in a trace when the model gives no `formatAction`: a tagged action
 // `{ kind: "RMPrepare", rm: "r1" }` reads `RMPrepare(rm=r1)`; a string reads as itself.
-import type { StateMachine } from "./contract.ts";
+import type { Presentation } from "./contract.ts";
 
-export function formatAction<A>(machine: StateMachine<unknown, A>, action: A): string {
+export function formatAction<A>(machine: Pick<Presentation<unknown, A>, "formatAction">, action: A): string {
   if (machine.formatAction) {
     try {
       return machine.formatAction(action);
@@ -35,7 +35,7 @@ function safeJson(value: unknown): string {
   }
 }
 
-export function actorOf<A>(machine: StateMachine<unknown, A>, action: A): string | null {
+export function actorOf<A>(machine: Pick<Presentation<unknown, A>, "actorOf">, action: A): string | null {
   try {
     return machine.actorOf?.(action) ?? null;
   } catch {

@@ -1,7 +1,7 @@
-// The step event: what one step of an actor model did in terms of processes and messages, the one
-// description of it that traces, reports, ITF and measures read (docs/architecture.md, "The step
-// event"). The actor layer produces it (checker/actors/compile.ts); nothing else knows how the
-// network is stored.
+// What one step of an actor model's trace says about processes and messages: the model's
+// `eventOf` (checker/model/contract.ts, Presentation) returns it, and traces, reports, ITF and
+// the result file read it rather than the state, so that only the model knows how its messages
+// are stored.
 
 /** A message from one process to another. */
 export interface Envelope<M = unknown> {

@@ -12,7 +12,7 @@
 // here rather than in a wrong verdict.
 import { describeThrown } from "../errors.ts";
 import { fingerprint, sameState } from "../encoding/index.ts";
-import type { StateMachine, Symmetry } from "../model/contract.ts";
+import type { Presentation, StateMachine, Symmetry } from "../model/contract.ts";
 import { composePermutations, inversePermutation } from "../reductions/permutations.ts";
 import { brokenSymmetryOn } from "../reductions/symmetry-audit.ts";
 import type { Representatives } from "../search/exploration.ts";
@@ -252,7 +252,11 @@ function annotations<S, A>(
   return { invariants, ...(view ? { view } : {}) };
 }
 
-function eventOf<S, A>(machine: StateMachine<S, A>, state: S, from: { state: S; action: A } | null) {
+function eventOf<S, A>(
+  machine: Pick<Presentation<S, A>, "eventOf">,
+  state: S,
+  from: { state: S; action: A } | null,
+) {
   try {
     return machine.eventOf!(state, from);
   } catch {
