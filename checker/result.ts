@@ -1,9 +1,10 @@
 // The one result type of every search strategy; its JSON form (`--json FILE`) is in result-json.ts
 // and described in docs/architecture.md, "The result JSON".
 // A result is a tagged union on `verdict`: each member carries exactly the fields it has.
-import type { StepEvent } from "./model/step-event.ts";
 import type { MeasureResult } from "./measures/result.ts";
-import type { DomainView } from "./model/drawing.ts";
+import type { TraceStep } from "./trace/trace-step.ts";
+
+export type { TraceStep } from "./trace/trace-step.ts";
 
 export type Strategy = "bfs" | "dfs" | "random";
 
@@ -79,21 +80,6 @@ export interface ReductionAudit {
   readonly unreducedStates: number;
   /** "invariant mutualExclusion", "deadlock deadlock"…; null unless the unreduced run found one. */
   readonly unreducedFinding: string | null;
-}
-
-export interface TraceStep<S = unknown, A = unknown> {
-  /** `null` for trace[0], an initial state. */
-  readonly action: A | null;
-  /** The action in words ("init" for the first step). */
-  readonly label: string;
-  readonly actor: string | null;
-  readonly state: S;
-  /** For actor models: who received and sent what, and which fault this step was. */
-  readonly event?: StepEvent | null;
-  /** Whether each invariant holds in this state (by name). */
-  readonly invariants?: Readonly<Record<string, boolean>>;
-  /** The model's own picture of this state, when it draws one. */
-  readonly view?: DomainView | null;
 }
 
 export type ViolationKind = "invariant" | "deadlock" | "liveness" | "model-error";

@@ -98,7 +98,10 @@ export async function checkResolved(run: ResolvedRun, hooks: CheckHooks = {}): P
   const measures = run.measures ? (machine.measures ?? []) : [];
   // Measured by this search when it explores the whole graph; else by a search of their own.
   const wholeGraph = reductions.search.partialOrder === null && reductions.search.symmetry === null;
-  const recorder = measures.length > 0 && wholeGraph ? new MeasureRecorder(machine, measures) : null;
+  // A search that may run on worker threads is left to them, and measured by a search of its own.
+  const oneThread = run.workers === 1 || run.strategy !== "bfs" || liveness !== null;
+  const recorder =
+    measures.length > 0 && wholeGraph && oneThread ? new MeasureRecorder(machine, measures) : null;
 
   const workers = planWorkers(run, hooks, reductions, liveness !== null, recorder !== null);
   const sharedStore = workers.plan === null ? undefined : new SharedFingerprintStore();

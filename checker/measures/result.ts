@@ -1,6 +1,6 @@
 // What a run reports of each measure: the minimum and the maximum over every occurrence in the
 // state graph, each with a replayed witness trace, and what the figures cover.
-import type { TraceStep } from "../result.ts";
+import type { TraceStep } from "../trace/trace-step.ts";
 
 export interface MeasureWitness<S = unknown, A = unknown> {
   /** From an initial state; a lasso's loop repeats from `loopStart` to the end. */

@@ -96,7 +96,9 @@ export function commandWords(request: RunRequest): string[] {
 export function requestOf(run: ResolvedRun): RunRequest {
   const defaults = assumed(run.config);
   const params: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(run.paramsRead)) {
+  // With a configuration, every parameter set away from its value is written, one the variant
+  // does not read included (set back to its default, it is what lets the variant run).
+  for (const [name, value] of Object.entries(run.config ? run.params : run.paramsRead)) {
     const given = run.config
       ? (run.config.params?.[name] ?? run.definition.params[name]?.default)
       : undefined;

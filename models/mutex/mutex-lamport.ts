@@ -146,7 +146,12 @@ const actors = defineActorModel({
     {
       name: "default",
       params: { n: 3 },
-      expect: { verdict: "holds", states: 396007, depth: 25, measures: { messagesPerEntry: { min: 6, max: 6 } } },
+      expect: {
+        verdict: "holds",
+        states: 396007,
+        depth: 25,
+        measures: { messagesPerEntry: { min: 6, max: 6 } },
+      },
     },
     {
       name: "two",
@@ -167,7 +172,12 @@ const actors = defineActorModel({
     {
       name: "two-entries",
       params: { n: 2, entries: 2 },
-      expect: { verdict: "holds", states: 1365, depth: 21, measures: { messagesPerEntry: { min: 3, max: 3 } } },
+      expect: {
+        verdict: "holds",
+        states: 1365,
+        depth: 21,
+        measures: { messagesPerEntry: { min: 3, max: 3 } },
+      },
     },
     {
       name: "unordered",

@@ -154,7 +154,9 @@ describe("mutex-lamport", () => {
     const [process, ts] = witness.key!.split("@");
     const sent = witness.trace.flatMap((step) => step.event?.sent ?? []);
     const kinds = (m: { readonly message: unknown }) => (m.message as { kind: string; ts: number }).kind;
-    const own = sent.filter((m) => m.from === process && kinds(m) === "REQUEST" && (m.message as { ts: number }).ts === Number(ts));
+    const own = sent.filter(
+      (m) => m.from === process && kinds(m) === "REQUEST" && (m.message as { ts: number }).ts === Number(ts),
+    );
     expect(own).toHaveLength(2);
     expect(sent.filter((m) => m.to === process && kinds(m) === "REPLY").length).toBeGreaterThanOrEqual(2);
     expect(sent.filter((m) => m.from === process && kinds(m) === "RELEASE").length).toBeGreaterThanOrEqual(2);
@@ -163,12 +165,20 @@ describe("mutex-lamport", () => {
   it("a wrong expectation of the measure fails, with both witnesses", async () => {
     const wrong = defineModel({
       ...mutexLamport,
-      configs: [{ name: "wrong", params: { n: 2 }, expect: { verdict: "holds", measures: { messagesPerEntry: { min: 4, max: "≤ 2" } } } }],
+      configs: [
+        {
+          name: "wrong",
+          params: { n: 2 },
+          expect: { verdict: "holds", measures: { messagesPerEntry: { min: 4, max: "≤ 2" } } },
+        },
+      ],
     });
-    const failure = await expectModel(wrong).toMatchExpectation("wrong").then(
-      () => "",
-      (error: Error) => error.message,
-    );
+    const failure = await expectModel(wrong)
+      .toMatchExpectation("wrong")
+      .then(
+        () => "",
+        (error: Error) => error.message,
+      );
     expect(failure).toContain("measure messagesPerEntry: expected min 4, measured 3; max ≤ 2, measured 3");
     expect(failure).toContain("min 3 — witness (");
     expect(failure).toContain("max 3 — witness (");
