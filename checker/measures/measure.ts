@@ -6,7 +6,7 @@ import type { StateMachine } from "../model/contract.ts";
 import { NO_PARENT } from "../store/fingerprint-store.ts";
 import type { StateStore } from "../store/state-store.ts";
 import { replaySteps } from "../trace/replay.ts";
-import type { Measure, MeasuredStep, StepCost, StepKeys } from "./contract.ts";
+import type { Measure, MeasuredStep, StepCost } from "./contract.ts";
 import {
   type Extreme,
   type Graph,
@@ -164,7 +164,7 @@ function keysOpened<S, A>(recorder: MeasureRecorder<S, A>, m: number): string[] 
     if (recorder.entryMeasure.at(i) === m && recorder.entryFlags.at(i) & OPENS)
       ids.add(recorder.entryKey.at(i));
   }
-  return [...ids].sort((a, b) => a - b).map((id) => recorder.keys[id]!);
+  return [...ids].sort((a, b) => a - b).map((id) => recorder.keys.textOf(id));
 }
 
 /** One key's window of measure m (key null: scope "execution", every entry counts). */
@@ -178,7 +178,7 @@ function windowOf<S, A>(
   untilEnd: boolean,
 ): Window {
   const edges = recorder.edgeCount;
-  const keyId = key === null ? null : recorder.keys.indexOf(key);
+  const keyId = key === null ? null : recorder.keys.idOf(key);
   const cost = new Float64Array(edges);
   const opens = new Uint8Array(edges);
   const closes = new Uint8Array(edges);
@@ -371,5 +371,3 @@ function checkedLasso<S, A>(
   }
   return { value: "unbounded", witness: replayed.witness };
 }
-
-export type { StepKeys };

@@ -10,6 +10,7 @@ import { describeThrown } from "../errors.ts";
 import type { StateMachine } from "../model/contract.ts";
 import type { SearchObserver } from "../search/exploration.ts";
 import type { Measure, MeasuredStep, StepCost, StepKeys } from "./contract.ts";
+import { LocalInterner } from "../encoding/interner.ts";
 import { GrowingArray } from "./growing-array.ts";
 
 /** An entry's key when a cost is one number: it counts for every key. */
@@ -37,9 +38,8 @@ export class MeasureRecorder<S, A> implements SearchObserver<S, A> {
   readonly cut = new GrowingArray(Uint32Array);
   readonly expandedFlag = new GrowingArray(Uint8Array);
   stateCount = 0;
-  /** Keys by id. */
-  readonly keys: string[] = [];
-  private readonly keyIds = new Map<string, number>();
+  /** The keys of occurrences and costs, as small ids. */
+  readonly keys = new LocalInterner();
   private open = -1;
   /** What went wrong in a measure, if anything: the run reports it as the model's error. */
   failure: string | null = null;
@@ -140,13 +140,7 @@ export class MeasureRecorder<S, A> implements SearchObserver<S, A> {
   }
 
   private keyId(key: string): number {
-    let id = this.keyIds.get(key);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.keys.push(key);
-      this.keyIds.set(key, id);
-    }
-    return id;
+    return this.keys.idOf(key);
   }
 }
 
