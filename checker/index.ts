@@ -26,6 +26,7 @@ export type {
   MeasuresFacet,
   ModelConfig,
   ModelDefinition,
+  VariantName,
   PartialOrder,
   Presentation,
   ReductionHints,

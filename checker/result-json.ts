@@ -1,6 +1,7 @@
 // The JSON form of a result, the contract of `--json FILE` (docs/architecture.md, "The result JSON":
 // fields are added, never changed in meaning without a note). States are written in tagged JSON
 // (sets as {"#set": […]}, maps as {"#map": […]}) so that they round-trip.
+import { match } from "ts-pattern";
 import { type TaggedJson, toTaggedJson } from "./encoding/index.ts";
 import type { StepEvent } from "./model/step-event.ts";
 import type { DomainView } from "./model/drawing.ts";
@@ -89,24 +90,20 @@ export function toResultJson(result: CheckResult): ResultJson {
     stats: result.measures ? { ...result.stats, measures: result.measures.map(measureJson) } : result.stats,
     ...(result.simulation ? { simulation: result.simulation } : {}),
   } as const;
-  switch (result.verdict) {
-    case "holds":
-      return base;
-    case "incomplete":
-      return { ...base, limit: result.limit, reason: result.reason };
-    case "violated": {
-      const v = result.violation;
-      return {
-        ...base,
-        violation: {
-          kind: v.kind,
-          name: v.name,
-          message: v.message,
-          trace: traceJson(v.trace),
-          loopStart: v.loopStart,
-          ...(v.faults ? { faults: v.faults } : {}),
-        },
-      };
-    }
-  }
+  return match(result)
+    .returnType<ResultJson>()
+    .with({ verdict: "holds" }, () => base)
+    .with({ verdict: "incomplete" }, (r) => ({ ...base, limit: r.limit, reason: r.reason }))
+    .with({ verdict: "violated" }, ({ violation: v }) => ({
+      ...base,
+      violation: {
+        kind: v.kind,
+        name: v.name,
+        message: v.message,
+        trace: traceJson(v.trace),
+        loopStart: v.loopStart,
+        ...(v.faults ? { faults: v.faults } : {}),
+      },
+    }))
+    .exhaustive();
 }

@@ -1,6 +1,7 @@
 // `checkModel`: one run of one model, from a request to a result. Options are completed and
 // validated here, once; the search runs; whatever it found is turned into a trace by replay and
 // checked again on the replayed states before it is reported.
+import { match } from "ts-pattern";
 import { getHeapStatistics } from "node:v8";
 import { CheckerError, describeThrown } from "./errors.ts";
 import type { ModelDefinition, PartialOrder, StateMachine } from "./model/contract.ts";
@@ -438,44 +439,26 @@ function violationOf<S, A>(
       loopStart: null,
     };
   };
-  switch (finding.kind) {
-    case "invariant": {
-      const invariant = machine.invariants.find((i) => i.name === finding.name);
+  return match(finding)
+    .returnType<Violation<S, A>>()
+    .with({ kind: "invariant" }, (f) => {
+      const invariant = machine.invariants.find((i) => i.name === f.name);
       if (last === undefined || invariant === undefined || safeHolds(() => invariant.holds(last)) !== false) {
-        return diverged(`violation of ${finding.name}`);
+        return diverged(`violation of ${f.name}`);
       }
-      return {
-        kind: "invariant",
-        name: finding.name,
-        message: finding.message,
-        trace,
-        loopStart: null,
-        ...faults,
-      };
-    }
-    case "deadlock": {
+      return { kind: "invariant", name: f.name, message: f.message, trace, loopStart: null, ...faults };
+    })
+    .with({ kind: "deadlock" }, () => {
       if (last === undefined || hasSuccessor(machine, last)) return diverged("deadlock");
-      return {
-        kind: "deadlock",
-        name: "deadlock",
-        message: "no action is enabled and the state is not declared terminal",
-        trace,
-        loopStart: null,
-        ...faults,
-      };
-    }
-    case "model-error": {
-      const during = finding.action === null ? "" : ` (taking ${formatAction(machine, finding.action as A)})`;
-      return {
-        kind: "model-error",
-        name: finding.name,
-        message: `${finding.message}${during}`,
-        trace,
-        loopStart: null,
-        ...faults,
-      };
-    }
-  }
+      const message = "no action is enabled and the state is not declared terminal";
+      return { kind: "deadlock", name: "deadlock", message, trace, loopStart: null, ...faults };
+    })
+    .with({ kind: "model-error" }, (f) => {
+      const during = f.action === null ? "" : ` (taking ${formatAction(machine, f.action as A)})`;
+      const message = `${f.message}${during}`;
+      return { kind: "model-error", name: f.name, message, trace, loopStart: null, ...faults };
+    })
+    .exhaustive();
 }
 
 function safeHolds(predicate: () => boolean): boolean | "threw" {

@@ -2,6 +2,7 @@
 // changed since the step before (diffStates, so sets and maps compare as values), its invariants
 // and domain view, and the space-time layout. Everything a model wrote stays a string here; the
 // page only ever shows it as text.
+import { match, P } from "ts-pattern";
 import { type Change, diffStates, type ResultJson, showValue } from "../checker/index.ts";
 import { readActorTrace, type ActorStep } from "./actor-trace.ts";
 import { cleanView } from "./domain-view.ts";
@@ -54,27 +55,31 @@ export function reportData(result: ResultJson): ReportData {
 
 function changeData(change: Change): ChangeData {
   const path = change.path || "state";
-  switch (change.kind) {
-    case "changed":
-      return {
-        kind: change.kind,
-        path: change.path,
-        text: clip(`${path}: ${showValue(change.before)} → ${showValue(change.after)}`),
-        before: clip(showValue(change.before), 120),
-      };
-    case "added":
-      return { kind: change.kind, path: change.path, text: clip(`${path}: + ${showValue(change.after)}`) };
-    case "removed":
-      return { kind: change.kind, path: change.path, text: clip(`${path}: − ${showValue(change.before)}`) };
-    case "set-added":
-    case "set-removed":
-      return {
-        kind: change.kind,
-        path: change.path,
-        text: clip(`${path}: ${change.kind === "set-added" ? "+" : "−"} ${showValue(change.element)}`),
-        element: JSON.stringify(change.element),
-      };
-  }
+  return match(change)
+    .returnType<ChangeData>()
+    .with({ kind: "changed" }, (c) => ({
+      kind: c.kind,
+      path: c.path,
+      text: clip(`${path}: ${showValue(c.before)} → ${showValue(c.after)}`),
+      before: clip(showValue(c.before), 120),
+    }))
+    .with({ kind: "added" }, (c) => ({
+      kind: c.kind,
+      path: c.path,
+      text: clip(`${path}: + ${showValue(c.after)}`),
+    }))
+    .with({ kind: "removed" }, (c) => ({
+      kind: c.kind,
+      path: c.path,
+      text: clip(`${path}: − ${showValue(c.before)}`),
+    }))
+    .with({ kind: P.union("set-added", "set-removed") }, (c) => ({
+      kind: c.kind,
+      path: c.path,
+      text: clip(`${path}: ${c.kind === "set-added" ? "+" : "−"} ${showValue(c.element)}`),
+      element: JSON.stringify(c.element),
+    }))
+    .exhaustive();
 }
 
 const FAULT_WORDS: Readonly<Record<string, string>> = {

@@ -9,7 +9,7 @@
 // every fault is an action the explorer chooses.
 import type { Measure } from "../measures/contract.ts";
 import type { DomainView } from "../model/drawing.ts";
-import type { Fairness, Invariant, LivenessProperty, ModelConfig } from "../model/contract.ts";
+import type { Fairness, Invariant, LivenessProperty, ModelConfig, VariantName } from "../model/contract.ts";
 import type { Envelope } from "../model/step-event.ts";
 
 export type { Envelope } from "../model/step-event.ts";
@@ -167,21 +167,26 @@ export interface ActorProperties<L, M> {
 }
 
 /** An actor model: its own parameters, variants, configurations, and the network it runs on. */
-export interface ActorModelDefinition<P extends ParamSpecs, S extends AnyActorSystem = AnyActorSystem> {
+export interface ActorModelDefinition<
+  P extends ParamSpecs,
+  S extends AnyActorSystem = AnyActorSystem,
+  V extends string = string,
+> {
   readonly name: string;
   readonly family: string;
   readonly description: string;
   readonly params: P;
   /** The network semantics the algorithm assumes; --network overrides it. */
   readonly network: NetworkKind;
-  readonly variants?: Readonly<Record<string, string>>;
-  readonly configs?: readonly ModelConfig[];
+  /** Broken or alternative variants, name → what is different; "correct" always exists. */
+  readonly variants?: Readonly<Record<V, string>>;
+  readonly configs?: readonly ModelConfig<NoInfer<V>>[];
   /** Whether processes declare durable state, so that --restart means something. */
   readonly recoverable?: boolean;
   /** Whether the system declares Byzantine messages, so that --byzantine means something. */
   readonly byzantine?: boolean;
   /** The system for parameter values (the model's own, and the network and fault budgets) and a variant. */
-  build(params: ActorParamValues<P>, variant: string): S;
+  build(params: ActorParamValues<P>, variant: VariantName<NoInfer<V>>): S;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds systems of every local state and message type

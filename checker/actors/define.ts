@@ -2,7 +2,7 @@
 // fault budgets become declared parameters, so they are command-line flags (`--network fifo`,
 // `--drop 1`, `--crash 1` …), validated like any other, listed by `check --list`, and settable in
 // configurations. Faults a model cannot support are left out, with the reason kept for the error.
-import type { ModelDefinition } from "../model/contract.ts";
+import type { ModelDefinition, VariantName } from "../model/contract.ts";
 import { defineModel } from "../model/define.ts";
 import { boolParam, enumParam, intParam, type ParamSpecs, type ParamValues } from "../model/params.ts";
 import {
@@ -49,13 +49,18 @@ type SystemMessage<S> = S extends ActorSystem<unknown, infer M> ? M : never;
  * its machine is typed, so that a model built on another (a wrapper that rewrites states) reads
  * both without casts.
  */
-export interface ActorModel<P extends ParamSpecs, L, M> extends ModelDefinition<WithActorParams<P>> {
-  build(params: ParamValues<WithActorParams<P>>, variant: string): ActorMachine<L, M>;
+export interface ActorModel<P extends ParamSpecs, L, M, V extends string = string> extends ModelDefinition<
+  WithActorParams<P>,
+  V
+> {
+  build(params: ParamValues<WithActorParams<P>>, variant: VariantName<V>): ActorMachine<L, M>;
 }
 
-export function defineActorModel<const P extends ParamSpecs, S extends AnyActorSystem>(
-  definition: ActorModelDefinition<P, S>,
-): ActorModel<P, SystemLocal<S>, SystemMessage<S>> {
+export function defineActorModel<
+  const P extends ParamSpecs,
+  S extends AnyActorSystem,
+  const V extends string = never,
+>(definition: ActorModelDefinition<P, S, V>): ActorModel<P, SystemLocal<S>, SystemMessage<S>, V> {
   const params: WithActorParams<P> = {
     ...definition.params,
     network: enumParam({
@@ -90,7 +95,7 @@ export function defineActorModel<const P extends ParamSpecs, S extends AnyActorS
   if (!definition.byzantine) {
     unsupported.byzantine = `${definition.name} declares no messages a Byzantine process may send`;
   }
-  const model: ActorModel<P, SystemLocal<S>, SystemMessage<S>> = {
+  const model: ActorModel<P, SystemLocal<S>, SystemMessage<S>, V> = {
     name: definition.name,
     family: definition.family,
     description: definition.description,

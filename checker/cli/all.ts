@@ -4,6 +4,7 @@
 //
 // With --workers 1 configurations run here, one after another; with more, each runs in a child
 // `check` process (so a large configuration's memory is its own) and its JSON result is read back.
+import { match } from "ts-pattern";
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -226,16 +227,12 @@ export function describeExpectation(expect: Expectation): string {
 
 function describeGot(result: ResultJson | null): string {
   if (result === null) return "no result";
-  switch (result.verdict) {
-    case "holds":
-      return "holds";
-    case "violated":
-      return result.violation?.kind === "invariant"
-        ? `violates ${result.violation.name}`
-        : `${result.violation?.kind} ${result.violation?.name}`;
-    case "incomplete":
-      return `incomplete (${result.limit})`;
-  }
+  return match(result)
+    .with({ verdict: "holds" }, () => "holds")
+    .with({ verdict: "violated", violation: { kind: "invariant" } }, (r) => `violates ${r.violation.name}`)
+    .with({ verdict: "violated" }, (r) => `${r.violation?.kind} ${r.violation?.name}`)
+    .with({ verdict: "incomplete" }, (r) => `incomplete (${r.limit})`)
+    .exhaustive();
 }
 
 /** The table printed on stdout. */

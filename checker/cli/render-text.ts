@@ -35,33 +35,33 @@ export function renderResult(result: CheckResult, context: RunContext): string {
   lines.push(
     `${pc.bold(result.model)}${params ? `  ${params}` : ""}  ${pc.dim(`variant ${result.variant}${result.config ? `, config ${result.config}` : ""}, ${result.options.strategy}`)}`,
   );
-  switch (result.verdict) {
-    case "holds":
-      lines.push(`${pc.green("✓ holds")}  ${figures(result.stats)}`);
+  match(result)
+    .with({ verdict: "holds" }, (r) => {
+      lines.push(`${pc.green("✓ holds")}  ${figures(r.stats)}`);
       lines.push(pc.dim(`  exhaustive search; checked: ${checkedList(context)}`));
-      if (result.options.fairness)
-        lines.push(pc.dim(`  liveness assumes ${describeFairness(result.options.fairness)}`));
+      if (r.options.fairness)
+        lines.push(pc.dim(`  liveness assumes ${describeFairness(r.options.fairness)}`));
       if (context.unchecked?.length) {
         lines.push(pc.dim(`  not checked in this run: ${context.unchecked.join(", ")} (liveness)`));
       }
-      lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
-      lines.push(pc.dim(`  ${workersLine(result.options)}`));
-      lines.push(pc.dim(`  ${storeLine(result.stats)}`));
-      lines.push(...measureLines(result));
-      break;
-    case "incomplete":
-      lines.push(`${pc.yellow("… incomplete")}  ${result.reason}`);
-      lines.push(`  ${figures(result.stats)}`);
+      lines.push(...reductionLines(r.stats.reductions).map((l) => pc.dim(`  ${l}`)));
+      lines.push(pc.dim(`  ${workersLine(r.options)}`));
+      lines.push(pc.dim(`  ${storeLine(r.stats)}`));
+      lines.push(...measureLines(r));
+    })
+    .with({ verdict: "incomplete" }, (r) => {
+      lines.push(`${pc.yellow("… incomplete")}  ${r.reason}`);
+      lines.push(`  ${figures(r.stats)}`);
       lines.push(pc.dim("  nothing was violated in the states explored, but the search was not exhaustive"));
       if (context.unchecked?.length) {
         lines.push(pc.dim(`  not checked in this run: ${context.unchecked.join(", ")} (liveness)`));
       }
-      lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
-      lines.push(pc.dim(`  ${workersLine(result.options)}`));
-      lines.push(...measureLines(result));
-      break;
-    case "violated": {
-      const v = result.violation;
+      lines.push(...reductionLines(r.stats.reductions).map((l) => pc.dim(`  ${l}`)));
+      lines.push(pc.dim(`  ${workersLine(r.options)}`));
+      lines.push(...measureLines(r));
+    })
+    .with({ verdict: "violated" }, (r) => {
+      const v = r.violation;
       const what = match(v.kind)
         .with("invariant", () => `invariant ${v.name}`)
         .with("deadlock", () => "deadlock")
@@ -73,15 +73,15 @@ export function renderResult(result: CheckResult, context: RunContext): string {
         const used = Object.entries(v.faults).map(([fault, n]) => `${fault} ×${n}`);
         lines.push(`  faults in this trace: ${used.length ? used.join(", ") : "none"}`);
       }
-      lines.push(pc.dim(`  found after ${figures(result.stats)}`));
-      lines.push(...reductionLines(result.stats.reductions).map((l) => pc.dim(`  ${l}`)));
-      lines.push(pc.dim(`  ${workersLine(result.options)}`));
+      lines.push(pc.dim(`  found after ${figures(r.stats)}`));
+      lines.push(...reductionLines(r.stats.reductions).map((l) => pc.dim(`  ${l}`)));
+      lines.push(pc.dim(`  ${workersLine(r.options)}`));
       if (v.trace.length > 0) {
         // Symmetry keeps distances; partial-order reduction explores only some orders of steps.
         const shortest =
-          result.options.strategy !== "bfs"
+          r.options.strategy !== "bfs"
             ? ""
-            : result.options.por
+            : r.options.por
               ? ", shortest among the orders explored (--no-por for a shortest overall)"
               : ", a shortest one";
         lines.push(
@@ -90,12 +90,11 @@ export function renderResult(result: CheckResult, context: RunContext): string {
             `Trace: ${v.trace.length} state${v.trace.length === 1 ? "" : "s"}${v.loopStart === null ? shortest : `, a lasso: its ${v.loopStart === v.trace.length - 1 ? "last state repeats" : `loop from state ${v.loopStart + 1} repeats`} forever`}`,
           ),
         );
-        lines.push(...renderTrace(toResultJson(result).violation!.trace, pc, v.loopStart));
+        lines.push(...renderTrace(toResultJson(r).violation!.trace, pc, v.loopStart));
         if (v.kind === "deadlock") lines.push(pc.red("     (no action is enabled here)"));
       }
-      break;
-    }
-  }
+    })
+    .exhaustive();
   return lines.join("\n");
 }
 

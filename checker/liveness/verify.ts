@@ -2,6 +2,7 @@
 // it was found in: the property really fails on it, its loop closes, and it is fair — every
 // group continuously enabled on the loop (weak) or enabled somewhere on it (strong) is taken on
 // it; a stutter loop's state enables no fair group at all.
+import { match } from "ts-pattern";
 import type { Fairness, LivenessProperty, StateMachine } from "../model/contract.ts";
 import type { TraceStep } from "../result.ts";
 import { sameState } from "../encoding/index.ts";
@@ -22,23 +23,19 @@ export function lassoProblem<S, A>(
     return "the loop does not come back to where it starts";
   }
   const p = (s: S) => property.p(s);
-  switch (property.kind) {
-    case "eventually":
-      if (states.some(p)) return `${property.name}'s p holds somewhere on the lasso`;
-      break;
-    case "alwaysEventually":
-      if (loop.some(p)) return `${property.name}'s p holds on the loop`;
-      break;
-    case "eventuallyAlways":
-      if (loop.every(p)) return `${property.name}'s p holds all along the loop`;
-      break;
-    case "leadsTo": {
+  const shapeFault = match(property.kind)
+    .with("eventually", () => (states.some(p) ? `${property.name}'s p holds somewhere on the lasso` : null))
+    .with("alwaysEventually", () => (loop.some(p) ? `${property.name}'s p holds on the loop` : null))
+    .with("eventuallyAlways", () => (loop.every(p) ? `${property.name}'s p holds all along the loop` : null))
+    .with("leadsTo", () => {
       const q = (s: S) => property.q!(s);
       const trigger = states.findIndex((s, i) => p(s) && states.slice(i).every((t) => !q(t)));
-      if (trigger < 0 || trigger > loopStart) return `no state of the lasso has p and is never followed by q`;
-      break;
-    }
-  }
+      return trigger < 0 || trigger > loopStart
+        ? "no state of the lasso has p and is never followed by q"
+        : null;
+    })
+    .exhaustive();
+  if (shapeFault !== null) return shapeFault;
   // Fairness: the groups enabled in each state of the loop, and those its steps take.
   const loopStates = stutter ? loop : loop.slice(0, -1);
   const enabled = loopStates.map((s) => enabledGroups(machine, fairness, s));

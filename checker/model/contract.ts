@@ -248,13 +248,19 @@ export type Expectation = (
   readonly measures?: Readonly<Record<string, MeasureExpectation>>;
 };
 
+/**
+ * The variants a model declares, plus "correct": what `build` receives and a configuration may
+ * name. A model's declared variants type its configurations, so a misspelt name is a type error.
+ */
+export type VariantName<V extends string> = V | typeof CORRECT_VARIANT;
+
 /** A named configuration of a model with the verdict expected of it. */
-export interface ModelConfig {
+export interface ModelConfig<V extends string = string> {
   readonly name: string;
   readonly description?: string;
   readonly params?: Readonly<Record<string, number | boolean | string>>;
-  /** Defaults to "correct". */
-  readonly variant?: string;
+  /** One of the model's variants; defaults to "correct". */
+  readonly variant?: VariantName<V>;
   /**
    * False to run it as with --no-deadlock: for a configuration about a liveness property whose
    * counterexample ends where nothing is enabled (which would otherwise be reported as a deadlock).
@@ -274,7 +280,7 @@ export interface ModelConfig {
 }
 
 /** The definition a model module exports (default export, or a named `model`). */
-export interface ModelDefinition<P extends ParamSpecs = ParamSpecs> {
+export interface ModelDefinition<P extends ParamSpecs = ParamSpecs, V extends string = string> {
   readonly name: string;
   /** The folder under models/ it belongs to: commit, mutex, election, consensus… */
   readonly family: string;
@@ -284,8 +290,8 @@ export interface ModelDefinition<P extends ParamSpecs = ParamSpecs> {
    * Broken or alternative variants, name → what is different. The variant "correct" (the
    * algorithm as published) always exists and is the default.
    */
-  readonly variants?: Readonly<Record<string, string>>;
-  readonly configs?: readonly ModelConfig[];
+  readonly variants?: Readonly<Record<V, string>>;
+  readonly configs?: readonly ModelConfig<NoInfer<V>>[];
   /**
    * Options the command line knows but this model cannot honour, with the reason (an actor model
    * without durable state cannot take --restart).
@@ -295,9 +301,9 @@ export interface ModelDefinition<P extends ParamSpecs = ParamSpecs> {
    * The parameters a variant reads, when it reads only some (a model with a variant that is
    * another machine, checker/model/with-variant.ts): results and reproduce commands show these.
    */
-  paramsOf?(variant: string): readonly string[];
+  paramsOf?(variant: VariantName<NoInfer<V>>): readonly string[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds machines of every state and action type
-  build(params: ParamValues<P>, variant: string): StateMachine<any, any>;
+  build(params: ParamValues<P>, variant: VariantName<NoInfer<V>>): StateMachine<any, any>;
 }
 
 /** The built-in name of the algorithm as published. */

@@ -15,7 +15,9 @@ import { type ParamSpecs, type ParamValues, resolveParams } from "./params.ts";
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 
-export function defineModel<const P extends ParamSpecs>(definition: ModelDefinition<P>): ModelDefinition<P> {
+export function defineModel<const P extends ParamSpecs, const V extends string = never>(
+  definition: ModelDefinition<P, V>,
+): ModelDefinition<P, V> {
   const where = `model "${definition.name}"`;
   if (!NAME.test(definition.name)) {
     throw new CheckerError("bad-model", `${where}: a model name is lower-case letters, digits and dashes`);

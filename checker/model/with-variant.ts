@@ -8,26 +8,26 @@
 // the parameter and the form it belongs to.
 import { CheckerError } from "../errors.ts";
 import { paramSetting } from "../pipeline/setting.ts";
-import type { ModelConfig, ModelDefinition, StateMachine } from "./contract.ts";
+import type { ModelConfig, ModelDefinition, StateMachine, VariantName } from "./contract.ts";
 import { defineModel } from "./define.ts";
 import type { ParamSpecs, ParamValues } from "./params.ts";
 
-export interface AddedVariant<P extends ParamSpecs> {
+export interface AddedVariant<P extends ParamSpecs, N extends string = string> {
   /** The variant's name (`tla`, …) and what it is. */
-  readonly name: string;
+  readonly name: N;
   readonly description: string;
   /** Its own parameters; one with the name of a parameter of the model is shared with it. */
   readonly params: P;
   /** Configurations of the variant (their `variant` is set to it). */
-  readonly configs?: readonly Omit<ModelConfig, "variant">[];
+  readonly configs?: readonly Omit<ModelConfig<N>, "variant">[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as ModelDefinition.build
   build(params: ParamValues<P>): StateMachine<any, any>;
 }
 
-export function withVariant<P extends ParamSpecs>(
-  base: ModelDefinition,
-  added: AddedVariant<P>,
-): ModelDefinition {
+export function withVariant<P extends ParamSpecs, B extends string, const N extends string>(
+  base: ModelDefinition<ParamSpecs, B>,
+  added: AddedVariant<P, N>,
+): ModelDefinition<ParamSpecs, B | N> {
   const baseOnly = Object.keys(base.params).filter((name) => !(name in added.params));
   const addedOnly = Object.keys(added.params).filter((name) => !(name in base.params));
   const params: ParamSpecs = { ...base.params, ...added.params };
@@ -46,12 +46,12 @@ export function withVariant<P extends ParamSpecs>(
       }
     }
   };
-  return defineModel({
+  return defineModel<ParamSpecs, B | N>({
     name: base.name,
     family: base.family,
     description: base.description,
     params,
-    variants: { ...base.variants, [added.name]: added.description },
+    variants: { ...base.variants, [added.name]: added.description } as Record<B | N, string>,
     configs: [
       ...(base.configs ?? []),
       ...(added.configs ?? []).map((config) => ({ ...config, variant: added.name })),
@@ -68,7 +68,7 @@ export function withVariant<P extends ParamSpecs>(
         return added.build(values as ParamValues<P>);
       }
       refuseForeign(all, addedOnly, variant, `variant ${added.name}`);
-      return base.build(values, variant);
+      return base.build(values, variant as VariantName<B>);
     },
   });
 }

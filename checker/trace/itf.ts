@@ -22,6 +22,7 @@
 //
 // ITF record fields must not start with "#". As in our tagged JSON, a field whose name does is
 // written with one more "#" in front, and read back without it.
+import { match } from "ts-pattern";
 import { compareCanonical, encodeCanonical } from "../encoding/canonical.ts";
 import { classify, entriesOf, fieldPath, fieldsOf, itemsOf, Kind } from "../encoding/internal/values.ts";
 import { toTaggedJson } from "../encoding/tagged-json.ts";
@@ -151,14 +152,12 @@ export function toItf(result: CheckResult): ItfTrace | null {
 }
 
 function describeViolation(result: CheckResult, violation: Violation): string {
-  const what =
-    violation.kind === "invariant"
-      ? `violation of invariant ${violation.name}`
-      : violation.kind === "liveness"
-        ? `violation of liveness property ${violation.name}`
-        : violation.kind === "deadlock"
-          ? "deadlock"
-          : `model error ${violation.name}`;
+  const what = match(violation.kind)
+    .with("invariant", () => `violation of invariant ${violation.name}`)
+    .with("liveness", () => `violation of liveness property ${violation.name}`)
+    .with("deadlock", () => "deadlock")
+    .with("model-error", () => `model error ${violation.name}`)
+    .exhaustive();
   const params = Object.entries(result.params)
     .map(([name, value]) => ` ${name}=${String(value)}`)
     .join("");

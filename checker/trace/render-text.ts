@@ -2,6 +2,7 @@
 // changed (for the first state, the whole state). For actor models the network is written as the
 // messages in flight, from the steps' events. The command line prints it under a counterexample,
 // JUnit files hold it, and the vitest helpers put it in a failing assertion's message.
+import { match } from "ts-pattern";
 import pc from "picocolors";
 import type { TaggedJson } from "../encoding/index.ts";
 import { showValue } from "../encoding/index.ts";
@@ -80,18 +81,16 @@ export function renderTrace(
 }
 
 function describeChange(change: Change, colors: Colors): string {
-  switch (change.kind) {
-    case "changed":
-      return `${change.path}: ${colors.dim(showValue(change.before))} → ${colors.yellow(showValue(change.after))}`;
-    case "added":
-      return `${change.path}: ${colors.green(`+ ${showValue(change.after)}`)}`;
-    case "removed":
-      return `${change.path}: ${colors.red(`− ${showValue(change.before)}`)}`;
-    case "set-added":
-      return `${change.path}: ${colors.green(`+ ${showValue(change.element)}`)}`;
-    case "set-removed":
-      return `${change.path}: ${colors.red(`− ${showValue(change.element)}`)}`;
-  }
+  return match(change)
+    .with(
+      { kind: "changed" },
+      (c) => `${c.path}: ${colors.dim(showValue(c.before))} → ${colors.yellow(showValue(c.after))}`,
+    )
+    .with({ kind: "added" }, (c) => `${c.path}: ${colors.green(`+ ${showValue(c.after)}`)}`)
+    .with({ kind: "removed" }, (c) => `${c.path}: ${colors.red(`− ${showValue(c.before)}`)}`)
+    .with({ kind: "set-added" }, (c) => `${c.path}: ${colors.green(`+ ${showValue(c.element)}`)}`)
+    .with({ kind: "set-removed" }, (c) => `${c.path}: ${colors.red(`− ${showValue(c.element)}`)}`)
+    .exhaustive();
 }
 
 // For actor models the network is written as messages in flight, each as the model writes it

@@ -38,6 +38,7 @@ import {
   renameValues,
   type Shape,
   type StateMachine,
+  type VariantName,
   type Symmetry,
 } from "../../checker/index.ts";
 
@@ -103,7 +104,7 @@ function every<T>(set: ReadonlySet<T>, holds: (x: T) => boolean): boolean {
 
 export function twoPhaseCommit(
   rmCount: number,
-  variant: string,
+  variant: VariantName<keyof typeof VARIANTS>,
 ): StateMachine<TwoPhaseState, TwoPhaseAction> {
   const rmNames = Array.from({ length: rmCount }, (_, i) => `r${i + 1}`);
   const prepared: readonly Message[] = rmNames.map((rm): Message => `Prepared(${rm})`);

@@ -112,7 +112,6 @@ import {
   intParam,
   type Lookup,
   lookup,
-  type ModelDefinition,
   type NetworkKind,
   type ProcessContext,
   processIds,
@@ -594,7 +593,7 @@ function shifted(s: PaxosState, first: number, network: NetworkKind): PaxosState
 }
 
 /** The seed's form of the algorithm, as an actor model (the default export adds the TLA+ form). */
-export const paxosSeedDefinition: ModelDefinition = defineModel({
+export const paxosSeedDefinition = defineModel({
   ...seedForm,
   build(values, variant) {
     const machine = seedForm.build(values, variant);

@@ -115,6 +115,7 @@ import {
   permuteIndexed,
   type Shape,
   type StateMachine,
+  type VariantName,
   stronglyFair,
   type Symmetry,
   weaklyFair,
@@ -235,7 +236,10 @@ function withoutReservation(s: BudgetState, r: number, w: number): readonly (rea
   );
 }
 
-export function hierarchicalBudgets(sizes: Sizes, variant: string): StateMachine<BudgetState, BudgetAction> {
+export function hierarchicalBudgets(
+  sizes: Sizes,
+  variant: VariantName<keyof typeof VARIANTS>,
+): StateMachine<BudgetState, BudgetAction> {
   const { regions, pools, capacity, workloads, revisions } = sizes;
   const R = Array.from({ length: regions }, (_, r) => r);
   const P = Array.from({ length: pools }, (_, p) => p);
