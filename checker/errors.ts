@@ -10,6 +10,7 @@ export type ErrorCode =
   | "bad-output" // an output file (--json, --html, --itf, --junit) that cannot be written
   | "bad-variant"
   | "bad-config"
+  | "bad-sweep" // a --sweep that names no parameter, or values it does not accept
   | "bad-model-file" // a path that cannot be read or is not a model module
   | "bad-model" // the model definition itself is malformed
   | "model-build-error" // the model's build() threw, or returned no state machine

@@ -106,6 +106,16 @@ export {
   measureMismatches,
 } from "./measures/expect.ts";
 export type { MeasureExtreme, MeasureResult, MeasureWitness } from "./measures/result.ts";
+export { MAX_SWEEP_RUNS, parseSweepAxis, type SweepAxis, sweepRuns } from "./sweep/axes.ts";
+export { describeMean, type Mean, meanOf } from "./sweep/mean.ts";
+export {
+  type SweepHooks,
+  type SweepMeasure,
+  sweepModel,
+  type SweepResult,
+  type SweepRun,
+  type SweepSummary,
+} from "./sweep/sweep.ts";
 export type { MeasureJson, TraceJson } from "./result-json.ts";
 export { type Permutation, permuteIndexed } from "./reductions/permutations.ts";
 export { anonymousSignature, renameValues } from "./reductions/rename.ts";

@@ -23,6 +23,8 @@ interface Edge {
 interface Table {
   readonly states: number;
   readonly initial: readonly number[];
+  /** What each state adds to an execution when it is an initial state. */
+  readonly startCost: readonly number[];
   readonly edges: readonly (readonly Edge[])[];
 }
 
@@ -33,6 +35,7 @@ const table: fc.Arbitrary<Table> = fc.integer({ min: 1, max: 5 }).chain((states)
     .record({
       states: fc.constant(states),
       initial: fc.uniqueArray(fc.nat({ max: states - 1 }), { minLength: 1, maxLength: 2 }),
+      startCost: fc.array(fc.constantFrom(0, 0, 1, 3), { minLength: states, maxLength: states }),
       edges: fc.array(
         fc.array(
           fc.record({
@@ -52,18 +55,25 @@ const table: fc.Arbitrary<Table> = fc.integer({ min: 1, max: 5 }).chain((states)
     }),
 );
 
-function machineOf(t: Table, measures: readonly Measure<number, Edge>[]): StateMachine<number, Edge> {
+function machineOf(
+  t: Table,
+  measures: (t: Table) => readonly Measure<number, Edge>[],
+): StateMachine<number, Edge> {
   return {
     init: () => t.initial,
     actions: (s) => t.edges[s]!,
     next: (_, e) => e.to,
     invariants: [],
     terminal: () => true,
-    measures,
+    measures: measures(t),
   };
 }
 
-const perExecution: Measure<number, Edge> = { name: "cost", cost: (step) => step.action.cost };
+const perExecution = (t: Table): Measure<number, Edge> => ({
+  name: "cost",
+  cost: (step) => step.action.cost,
+  initial: (s) => t.startCost[s]!,
+});
 const perKey: Measure<number, Edge> = {
   name: "window",
   cost: (step) => step.action.cost,
@@ -130,7 +140,7 @@ function bruteForce(
 function expectedExecution(t: Table): Expected {
   return bruteForce(
     t,
-    t.initial.map((node) => ({ node, value: 0 })),
+    t.initial.map((node) => ({ node, value: t.startCost[node]! })),
     () => false,
     true,
     (e) => e.cost,
@@ -180,7 +190,7 @@ async function measured(
     family: "specs",
     description: "a generated table",
     params: {},
-    build: () => machineOf(t, [perExecution, perKey]),
+    build: () => machineOf(t, (t) => [perExecution(t), perKey]),
   });
   const result = await checkModel(model, { por: false });
   expect(result.verdict).toBe("holds");
@@ -190,11 +200,14 @@ async function measured(
 
 const figures = (m: MeasureResult): Expected => ({ min: m.min?.value ?? null, max: m.max?.value ?? null });
 
-/** The cost the witness's steps add, from its `from` on (for a lasso: around its loop). */
-function witnessCost(m: MeasureResult, which: "min" | "max"): number {
+/**
+ * The cost the witness's steps add, from its `from` on, and for an execution its initial state's
+ * (for a lasso: around its loop).
+ */
+function witnessCost(t: Table, m: MeasureResult, which: "min" | "max"): number {
   const w = m[which]!.witness;
   const first = w.loopStart ?? w.from;
-  let sum = 0;
+  let sum = m.scope === "execution" && w.loopStart === null ? t.startCost[w.trace[0]!.state as number]! : 0;
   for (let i = first + 1; i < w.trace.length; i++) sum += (w.trace[i]!.action as Edge).cost;
   return sum;
 }
@@ -225,13 +238,13 @@ describe("measures over generated state machines", () => {
       fc.asyncProperty(table, async (t) => {
         const { execution, window } = await measured(t);
         for (const m of [execution, window]) {
-          if (m.min) expect(witnessCost(m, "min")).toBe(m.min.value);
-          if (m.max && m.max.value !== "unbounded") expect(witnessCost(m, "max")).toBe(m.max.value);
+          if (m.min) expect(witnessCost(t, m, "min")).toBe(m.min.value);
+          if (m.max && m.max.value !== "unbounded") expect(witnessCost(t, m, "max")).toBe(m.max.value);
           if (m.max?.value === "unbounded") {
             const w = m.max.witness;
             expect(w.loopStart).not.toBeNull();
             expect(w.trace[w.loopStart!]!.state).toBe(w.trace[w.trace.length - 1]!.state);
-            expect(witnessCost(m, "max")).toBeGreaterThan(0);
+            expect(witnessCost(t, m, "max")).toBeGreaterThan(0);
           }
         }
       }),
@@ -247,7 +260,7 @@ describe("measures over generated state machines", () => {
           family: "specs",
           description: "a generated table",
           params: {},
-          build: () => machineOf(t, []),
+          build: () => machineOf(t, () => []),
         });
         const without = await checkModel(bare, { por: false });
         const { states } = await measured(t);

@@ -36,7 +36,8 @@
  *     process is also left by the steps that write leader[]. Ours judges per step, and prunes.
  *
  * Invariants: oneLeader, leaderIsMax and agreement read only leader[], so they are asserted at the
- * end of each step that writes it. messageCount and ours' deadlock check are asserted by init,
+ * end of each step that writes it. Ours' messages measure (every election sends the same count)
+ * and its deadlock check are asserted by init,
  * which becomes the watchdog, on `timeout`: SPIN enables it exactly where no process can move
  * (ours: no enabled action), which must be a proper end — everyone knows the leader, and nothing
  * is in flight (every message at the head of a link is always receivable) — with each id's hops
@@ -162,7 +163,7 @@ init {
     :: else -> break
     od
   }
-  /* The watchdog: ours' deadlock check and messageCount, where nothing else can move. */
+  /* The watchdog: ours' deadlock check, and its measure of messages per election, where nothing else can move. */
 end:
   do
   :: atomic {
@@ -183,7 +184,7 @@ end:
           hi++
        :: else -> break
        od;
-       assert(count == expected) /* messageCount */
+       assert(count == expected) /* ours: the measure messages */
      }
   od
 }

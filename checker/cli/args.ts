@@ -42,6 +42,9 @@ const RUN_OPTIONS = {
   fairness: { type: "string" },
   liveness: { type: "boolean" },
   "no-liveness": { type: "boolean" },
+  measures: { type: "boolean" },
+  "no-measures": { type: "boolean" },
+  sweep: { type: "string", multiple: true },
   deadlock: { type: "boolean" },
   "no-deadlock": { type: "boolean" },
   list: { type: "boolean" },
@@ -74,6 +77,7 @@ const ACCEPTS: Readonly<Record<string, string>> = {
   runs: "a positive integer",
   path: "fast-check's counterexample path, numbers separated by colons (e.g. 12:0:3)",
   fairness: "NAME=weak|strong|none, several separated by commas",
+  sweep: "PARAM=V1,V2,… (values containing commas separated by ;), PARAM=A..B or PARAM=every",
   filter: "a pattern of model names (* and ?, several separated by commas)",
 };
 
@@ -108,6 +112,8 @@ export interface RunArgs {
   readonly itfFile?: string;
   /** --html FILE: the self-contained HTML report. */
   readonly htmlFile?: string;
+  /** --sweep PARAM=VALUES, as written, in order: a sweep instead of one run. */
+  readonly sweeps: readonly string[];
   readonly quiet: boolean;
 }
 
@@ -238,6 +244,7 @@ export function parseRunArgs(
     por: flags.por,
     symmetry: flags.symmetry,
     liveness: flags.liveness,
+    measures: flags.measures,
     audit: values["por-audit"] === true ? true : undefined,
     fairness: parseFairness(str(values.fairness)),
     // Without --workers, a search uses the machine's cores; random walks run on one thread.
@@ -251,6 +258,7 @@ export function parseRunArgs(
     jsonFile: str(values.json),
     itfFile: str(values.itf),
     htmlFile: str(values.html),
+    sweeps: (values.sweep as string[] | undefined) ?? [],
     quiet: values.quiet === true,
   };
 }
@@ -294,11 +302,12 @@ function parseFairness(raw: string | undefined): Record<string, "weak" | "strong
   return fairness;
 }
 
-/** --por/--no-por, --symmetry/--no-symmetry, --liveness/--no-liveness, --deadlock/--no-deadlock; undefined when neither of a pair is given. */
+/** --por/--no-por, --symmetry/--no-symmetry, --liveness/--no-liveness, --measures/--no-measures, --deadlock/--no-deadlock; undefined when neither of a pair is given. */
 function pairedFlags(values: Record<string, unknown>): {
   por?: boolean;
   symmetry?: boolean;
   liveness?: boolean;
+  measures?: boolean;
   deadlock?: boolean;
 } {
   const pair = (name: string): boolean | undefined => {
@@ -313,6 +322,7 @@ function pairedFlags(values: Record<string, unknown>): {
     por: pair("por"),
     symmetry: pair("symmetry"),
     liveness: pair("liveness"),
+    measures: pair("measures"),
     deadlock: pair("deadlock"),
   };
 }
@@ -444,7 +454,7 @@ function strictParse(argv: readonly string[], options: OptionSpecs, context: Str
     given.set(token.rawName, [...(given.get(token.rawName) ?? []), token.value]);
   }
   for (const [option, values] of given) {
-    if (values.length > 1) {
+    if (values.length > 1 && options[option.replace(/^--/, "")]?.multiple !== true) {
       throw new CheckerError(
         "bad-option",
         `${option} is given ${values.length} times (${values.join(", ")}): give it once`,
@@ -573,6 +583,12 @@ Options:
   --por-audit            run again without reductions and report any difference (exit 1 if one)
   --no-liveness          check invariants and deadlocks only, not the model's liveness properties
   --liveness             check them (the default; overrides a --config that declares liveness: false)
+  --no-measures          do not measure the model's measures (messages per entry, per election, …)
+  --measures             measure them (the default; overrides a --config that declares measures: false)
+  --sweep PARAM=VALUES   check at each value and print one table of measures across the runs, with
+                         the mean of each: V1,V2,… (values holding commas separated by ;), A..B for
+                         an integer, or every (every value the parameter declares worth running);
+                         several --sweep run every combination; --json FILE writes the table
                          (--por, --symmetry, --liveness and their --no- forms override what a
                          --config declares)
   --fairness NAME=weak|strong|none[,...]

@@ -20,11 +20,22 @@ import {
   RESULT_SCHEMA,
   resultInCommandLineTerms,
   shownParams,
+  parseSweepAxis,
   simulateResolved,
+  sweepModel,
+  type SweepResult,
   toItf,
   toResultJson,
 } from "../index.ts";
-import { type AllArgs, parseCommand, parseRunArgs, RESERVED_OPTION_NAMES, USAGE } from "./args.ts";
+import {
+  type AllArgs,
+  parseCommand,
+  parseRunArgs,
+  RESERVED_OPTION_NAMES,
+  type RunArgs,
+  USAGE,
+} from "./args.ts";
+import { renderSweep } from "./render-sweep.ts";
 import {
   type ConfigOutcome,
   describeExpectation,
@@ -104,6 +115,7 @@ async function run(target: string, argv: readonly string[], io: Io): Promise<num
   // The request is resolved (parameters, variant, options) and output files checked before any
   // search starts, so that a typo fails at once.
   const resolved = resolveRun(model, args.request);
+  if (args.sweeps.length > 0) return sweep(target, argv, model, args, io);
   const { machine } = resolved;
   await checkOutputs([
     ["--json", args.jsonFile, "file"],
@@ -174,6 +186,80 @@ async function run(target: string, argv: readonly string[], io: Io): Promise<num
     : result.verdict === "violated"
       ? EXIT.violated
       : EXIT.incomplete;
+}
+
+/**
+ * `--sweep PARAM=VALUES …`: a run at every combination, one table of measures across them. A
+ * sweep writes its table as JSON; a report or a trace is of one run, so --html and --itf are
+ * refused, as are random walks, which measure nothing.
+ */
+async function sweep(
+  target: string,
+  argv: readonly string[],
+  model: ModelDefinition,
+  args: RunArgs,
+  io: Io,
+): Promise<number> {
+  for (const [option, given] of [
+    ["--html", args.htmlFile],
+    ["--itf", args.itfFile],
+  ] as const) {
+    if (given !== undefined)
+      throw new CheckerError(
+        "bad-option",
+        `${option} does not go with --sweep: it writes one run; run the one you want without --sweep, or write the sweep with --json FILE`,
+      );
+  }
+  if (args.request.strategy === "random")
+    throw new CheckerError(
+      "bad-option",
+      "--strategy random does not go with --sweep: random walks measure nothing; sweep an exhaustive search",
+    );
+  const axes = args.sweeps.map((text) => parseSweepAxis(text, model));
+  await checkOutputs([["--json", args.jsonFile, "file"]]);
+  const controller = new AbortController();
+  const stopListening = onInterrupt(
+    () => {
+      controller.abort();
+      io.stderr.write(
+        "\ninterrupted: the table shows the runs that finished (Ctrl-C again to quit at once)\n",
+      );
+    },
+    () => process.exit(130),
+  );
+  const progress = new ProgressLine(io.stderr);
+  let result: SweepResult;
+  try {
+    // About once a second, as a search's progress is.
+    let shownAt = 0;
+    result = await sweepModel(model, args.request, axes, {
+      signal: controller.signal,
+      onRun: args.quiet
+        ? undefined
+        : (i, planned, params) => {
+            if (Date.now() - shownAt < 1000) return;
+            shownAt = Date.now();
+            const values = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
+            progress.showText(`run ${i + 1} of ${planned}: ${values.join(" ")}`);
+          },
+    });
+  } finally {
+    progress.done();
+    stopListening();
+  }
+  const words = [looksLikePath(target) ? target : model.name, ...argv.filter((a) => a !== target)];
+  const command = `check ${words.map((w) => (/^[\w./,=:+-]+$/.test(w) ? w : `'${w}'`)).join(" ")}`;
+  io.stdout.write(`${renderSweep(result, command)}\n`);
+  if (args.jsonFile)
+    await writeOutput(
+      io,
+      "--json",
+      args.jsonFile,
+      `${JSON.stringify({ schema: RESULT_SCHEMA, kind: "sweep", ...result }, null, 2)}\n`,
+    );
+  if (result.runs.some((r) => r.verdict === "violated")) return EXIT.violated;
+  if (result.interrupted || result.runs.some((r) => r.verdict === "incomplete")) return EXIT.incomplete;
+  return EXIT.holds;
 }
 
 async function all(args: AllArgs, io: Io): Promise<number> {

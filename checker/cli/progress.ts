@@ -14,7 +14,10 @@ export class ProgressLine {
   constructor(private readonly stream: { write(text: string): unknown; readonly isTTY?: boolean }) {}
 
   show(progress: Progress): void {
-    const text = describeProgress(progress);
+    this.showText(describeProgress(progress));
+  }
+
+  showText(text: string): void {
     if (this.stream.isTTY) {
       this.stream.write(`\r\x1b[2K${text}`);
       this.live = true;

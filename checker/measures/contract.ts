@@ -12,6 +12,7 @@
 //   only for the keys it names.
 // - Scope "execution" (the default) has one occurrence per complete execution: opened at an
 //   initial state, closed at an end state (a state with no enabled action: terminal, or a deadlock).
+//   Its value starts at what the initial state adds (`initial`), then sums the steps' costs.
 // - Costs are non-negative. Measuring never changes what is explored: the state graph is the
 //   model's; a measure only labels its edges.
 import type { StepEvent } from "../model/step-event.ts";
@@ -50,6 +51,12 @@ export interface Measure<S, A> {
   /** What it counts, in one sentence. */
   readonly description?: string;
   cost(step: MeasuredStep<S, A>): StepCost;
+  /**
+   * What an initial state adds to the executions that start from it (scope "execution" only; an
+   * occurrence opens at a step): for actor models, the messages the processes sent as they
+   * started, in flight in the initial state. `event` is the initial state's step event.
+   */
+  initial?(state: S, event: StepEvent | null): number;
   /** Default "execution": from an initial state to an end state. */
   readonly scope?: "execution" | OccurrenceScope<S, A>;
 }

@@ -46,6 +46,7 @@ export function computeMeasures<S, A>(
       if (recorder.cut.at(v) > 0) cut[v] = 1;
     }
   }
+  const stateAt = storedStates(machine, store);
   return recorder.measures.map((measure, m) => {
     const scope = measure.scope ?? "execution";
     const keys = scope === "execution" ? [null] : keysOpened(recorder, m);
@@ -76,7 +77,7 @@ export function computeMeasures<S, A>(
       (k) => k.max,
     );
     const witness = (key: string | null, origin: Origin, edges: readonly number[], loopFrom: number | null) =>
-      replayWitness(recorder, store, machine, graph, measure, key, origin, edges, loopFrom);
+      replayWitness(recorder, store, machine, stateAt, graph, measure, key, origin, edges, loopFrom);
     const min =
       lowest?.min == null
         ? null
@@ -200,7 +201,10 @@ function windowOf<S, A>(
   if (keyId === null) {
     const sources: Source[] = [];
     for (let v = 0; v < graph.nodeCount; v++) {
-      if (depth[v] === 0) sources.push({ node: v, value: 0, length: 1, origin: { kind: "node", node: v } });
+      if (depth[v] === 0) {
+        const value = recorder.initialAmount(v, m);
+        sources.push({ node: v, value, length: 1, origin: { kind: "node", node: v } });
+      }
     }
     return { cost, closes, endsAt: ends, sources, immediate: [] };
   }
@@ -247,6 +251,7 @@ function replayWitness<S, A>(
   recorder: MeasureRecorder<S, A>,
   store: StateStore,
   machine: StateMachine<S, A>,
+  stateAt: (id: number) => S,
   graph: Graph,
   measure: Measure<S, A>,
   key: string | null,
@@ -262,8 +267,8 @@ function replayWitness<S, A>(
     ...prefix,
     ...actionIndexes(
       machine,
-      store,
-      prefix,
+      stateAt,
+      start,
       window.map((e) => graph.edgeTarget[e]!),
       window.map((e) => recorder.actionIndexes.at(e)),
     ),
@@ -274,7 +279,11 @@ function replayWitness<S, A>(
   const trace = replay.steps;
   // The loop's first state: where the lasso's cycle edge leaves.
   const loopStart = loopFrom === null ? null : from + (origin.kind === "edge" ? 1 : 0) + loopFrom;
-  let value = 0;
+  // An execution's value starts at what its initial state adds; a lasso counts its loop alone.
+  let value =
+    key === null && loopStart === null && (measure.scope ?? "execution") === "execution"
+      ? (measure.initial?.(trace[0]!.state, trace[0]!.event ?? null) ?? 0)
+      : 0;
   const firstCounted = loopStart ?? from;
   for (let i = firstCounted; i + 1 < trace.length; i++) {
     const step: MeasuredStep<S, A> = {
@@ -304,25 +313,14 @@ function replayWitness<S, A>(
  */
 function actionIndexes<S, A>(
   machine: StateMachine<S, A>,
-  store: StateStore,
-  prefix: readonly number[],
+  stateAt: (id: number) => S,
+  start: number,
   targets: readonly number[],
   recorded: readonly number[],
 ): number[] {
-  const stateOf = (id: number): S => {
-    const path = replaySteps(
-      machine,
-      store,
-      store.pathTo(id).map((v) => store.stepOf(v)),
-    );
-    if (!path.ok) throw new WitnessDiverged(`a witness's state did not replay: ${path.message}`);
-    return path.steps[path.steps.length - 1]!.state;
-  };
-  const start = replaySteps(machine, store, prefix);
-  if (!start.ok) throw new WitnessDiverged(`a witness's start did not replay: ${start.message}`);
-  let state = start.steps[start.steps.length - 1]!.state;
+  let state = stateAt(start);
   return targets.map((target, i) => {
-    const wanted = fingerprintHex(stateOf(target));
+    const wanted = fingerprintHex(stateAt(target));
     const actions = machine.actions(state);
     const leadsThere = (j: number) => {
       const next = j < actions.length ? machine.next(state, actions[j]!) : null;
@@ -338,6 +336,43 @@ function actionIndexes<S, A>(
     state = next;
     return index;
   });
+}
+
+/**
+ * The state the search stored as `id`, computed along its trace link from an initial state, each
+ * state computed once however many witnesses pass it (the witness itself is then replayed in
+ * full, with every check a trace gets).
+ */
+export function storedStates<S, A>(machine: StateMachine<S, A>, store: StateStore): (id: number) => S {
+  const known = new Map<number, S>();
+  let initial: readonly S[] | null = null;
+  return (id) => {
+    const chain: number[] = [];
+    let v = id;
+    while (!known.has(v)) {
+      chain.push(v);
+      const parent = store.parentOf(v);
+      if (parent === NO_PARENT) break;
+      v = parent;
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const u = chain[k]!;
+      const parent = store.parentOf(u);
+      let state: S | null | undefined;
+      if (parent === NO_PARENT) state = (initial ??= machine.init())[store.stepOf(u)];
+      else {
+        const from = known.get(parent)!;
+        const action = machine.actions(from)[store.stepOf(u)];
+        state = action === undefined ? null : machine.next(from, action);
+      }
+      if (state === null || state === undefined)
+        throw new WitnessDiverged(
+          `a witness's state did not replay: the model no longer takes the step the search took`,
+        );
+      known.set(u, state);
+    }
+    return known.get(id)!;
+  };
 }
 
 function costFor(cost: StepCost, key: string | null): number {

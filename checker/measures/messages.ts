@@ -1,7 +1,7 @@
 // Measures of messages for actor models, counted from each step's event — what the handlers
 // actually sent — rather than from a counter a model keeps in its own state. A forged or
 // duplicated message is a fault the network injects, not a send, and is not counted.
-import type { EventMessage } from "../model/step-event.ts";
+import type { EventMessage, StepEvent } from "../model/step-event.ts";
 import type { Measure, MeasuredStep, OccurrenceScope, StepCost } from "./contract.ts";
 
 /** A message's kind: its `kind` field when it is an object with a string one, else null. */
@@ -41,6 +41,13 @@ export function messagesSent<S, A>(options: MessagesSentOptions<S, A>): Measure<
     name: options.name,
     ...(options.description === undefined ? {} : { description: options.description }),
     ...(options.scope === undefined ? {} : { scope: options.scope }),
+    // An execution counts what the processes sent as they started: in flight in the initial state.
+    ...((options.scope ?? "execution") === "execution"
+      ? {
+          initial: (_state: S, event: StepEvent | null) =>
+            event === null ? 0 : event.inFlight.filter(counted).length,
+        }
+      : {}),
     cost(step: MeasuredStep<S, A>): StepCost {
       const event = step.event;
       // A forged message is the network's fault, not a handler's send.

@@ -8,6 +8,7 @@
 // 9 bytes per state.
 import { describeThrown } from "../errors.ts";
 import type { StateMachine } from "../model/contract.ts";
+import type { StepEvent } from "../model/step-event.ts";
 import type { SearchObserver } from "../search/exploration.ts";
 import type { Measure, MeasuredStep, StepCost, StepKeys } from "./contract.ts";
 import { LocalInterner } from "../encoding/interner.ts";
@@ -41,6 +42,7 @@ export class MeasureRecorder<S, A> implements SearchObserver<S, A> {
   /** The keys of occurrences and costs, as small ids. */
   readonly keys = new LocalInterner();
   private open = -1;
+  private readonly initialAmounts = new Map<number, number[]>();
   /** What went wrong in a measure, if anything: the run reports it as the model's error. */
   failure: string | null = null;
 
@@ -52,8 +54,32 @@ export class MeasureRecorder<S, A> implements SearchObserver<S, A> {
     this.entryStart.push(0);
   }
 
-  stored(id: number): void {
+  stored(id: number, state: S): void {
     if (id >= this.stateCount) this.stateCount = id + 1;
+    // The initial states are stored before any state is expanded.
+    if (this.open === -1 && this.failure === null) this.labelInitial(id, state);
+  }
+
+  /** What initial state `id` adds to measure m's executions (0 for a state that is not initial). */
+  initialAmount(id: number, m: number): number {
+    return this.initialAmounts.get(id)?.[m] ?? 0;
+  }
+
+  private labelInitial(id: number, state: S): void {
+    if (!this.measures.some((m) => m.initial !== undefined && (m.scope ?? "execution") === "execution"))
+      return;
+    let event: StepEvent | null = null;
+    try {
+      event = this.machine.eventOf?.(state, null) ?? null;
+      const amounts = this.measures.map((measure) => {
+        if (measure.initial === undefined || (measure.scope ?? "execution") !== "execution") return 0;
+        return checked(measure.name, "", measure.initial(state, event));
+      });
+      this.initialAmounts.set(id, amounts);
+    } catch (error) {
+      if (error instanceof MeasureFailed) this.failure = error.message;
+      else this.failure = `a measure of an initial state threw ${describeThrown(error)}`;
+    }
   }
 
   expanding(id: number): void {

@@ -6,7 +6,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectModel } from "../../checker/testing.ts";
 import { checkModel } from "../../checker/index.ts";
-import changRoberts, { expectedMessages, ringIds } from "../../models/election/chang-roberts.ts";
+import changRoberts, {
+  everyArrangement,
+  expectedElectionMessages,
+  ringIds,
+} from "../../models/election/chang-roberts.ts";
 
 const BIN = resolve(import.meta.dirname, "../../bin/check.mjs");
 const configs = changRoberts.configs ?? [];
@@ -71,10 +75,67 @@ describe("chang-roberts", () => {
     );
   });
 
-  it("predicts the seed's message counts: N(N + 1)/2 ELECTIONs at worst, 2N − 1 at best, plus N", () => {
+  it("counts by hand the seed's ELECTION messages: N(N + 1)/2 at worst, 2N − 1 at best", () => {
     for (let n = 2; n <= 7; n++) {
-      expect(expectedMessages(ringIds(n, "decreasing"))).toBe((n * (n + 1)) / 2 + n);
-      expect(expectedMessages(ringIds(n, "increasing"))).toBe(2 * n - 1 + n);
+      expect(expectedElectionMessages(ringIds(n, "decreasing"))).toBe((n * (n + 1)) / 2);
+      expect(expectedElectionMessages(ringIds(n, "increasing"))).toBe(2 * n - 1);
+    }
+  });
+
+  it("measures in every interleaving the ELECTION messages counted by hand, and N announcements more", async () => {
+    // One arrangement sends the same messages in every interleaving: min = max = the hand count.
+    for (const n of [3, 4, 5]) {
+      for (const ids of everyArrangement(n)) {
+        const result = await checkModel(changRoberts, { params: { n, ids }, liveness: false });
+        expect(result.verdict).toBe("holds");
+        const figures = Object.fromEntries(
+          (result.measures ?? []).map((m) => [m.name, [m.min?.value, m.max?.value]]),
+        );
+        const election = expectedElectionMessages(ringIds(n, ids));
+        expect(figures).toEqual({
+          electionMessages: [election, election],
+          messages: [election + n, election + n],
+        });
+      }
+    }
+  });
+
+  it("measuring changes no count: the same states, successors and depth with measures on and off", async () => {
+    for (const config of holding) {
+      for (const por of [false, true]) {
+        const on = await checkModel(changRoberts, { config: config.name, por, liveness: false });
+        const off = await checkModel(changRoberts, {
+          config: config.name,
+          por,
+          liveness: false,
+          measures: false,
+        });
+        expect(off.measures).toBeUndefined();
+        expect(on.measures?.map((m) => m.name)).toEqual(["electionMessages", "messages"]);
+        expect([on.verdict, on.stats.distinctStates, on.stats.generatedStates, on.stats.depth]).toEqual([
+          off.verdict,
+          off.stats.distinctStates,
+          off.stats.generatedStates,
+          off.stats.depth,
+        ]);
+      }
+    }
+  });
+
+  it("a measure's witness is a complete election, replayed: it ends with everyone knowing P<n>", async () => {
+    const result = await checkModel(changRoberts, { config: "decreasing-4", liveness: false });
+    const election = result.measures!.find((m) => m.name === "electionMessages")!;
+    for (const extreme of [election.min!, election.max!]) {
+      const trace = extreme.witness.trace;
+      expect(trace[0]!.label).toBe("init");
+      const last = trace.at(-1)!.state as { locals: { leader: number | null }[] };
+      expect(last.locals.map((l) => l.leader)).toEqual([4, 4, 4, 4]);
+      // The four ELECTIONs the processes sent as they started are in flight in the initial state;
+      // the steps forward the rest: 10 = N(N + 1)/2 in all.
+      const isElection = (m: { message: unknown }) => (m.message as { kind: string }).kind === "ELECTION";
+      const started = trace[0]!.event!.inFlight.filter(isElection).length;
+      const forwarded = trace.slice(1).flatMap((step) => step.event!.sent.filter(isElection)).length;
+      expect([started, started + forwarded]).toEqual([4, 10]);
     }
   });
 
@@ -113,7 +174,7 @@ describe("chang-roberts", () => {
       // On the FIFO ring each process has one sender, and its link is never empty while it has a
       // step, so each state's ample set is a single hop and the reduced graph is one path: as
       // many states as messages sent, plus the initial one (the messages are counted by hand
-      // in expectedMessages).
+      // in expectedElectionMessages, and N announcements).
       for (const n of [3, 5, 7]) {
         for (const strategy of ["bfs", "dfs"] as const) {
           const reduced = await checkModel(changRoberts, {
@@ -124,7 +185,7 @@ describe("chang-roberts", () => {
           });
           expect(reduced.verdict).toBe("holds");
           expect(reduced.options.por).toBe(true);
-          expect(reduced.stats.distinctStates).toBe(expectedMessages(ringIds(n, ids)) + 1);
+          expect(reduced.stats.distinctStates).toBe(expectedElectionMessages(ringIds(n, ids)) + n + 1);
           expect(reduced.stats.reductions.audit).toMatchObject({ agrees: true, unreducedVerdict: "holds" });
         }
       }
