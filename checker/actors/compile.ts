@@ -121,6 +121,13 @@ export function actorMachine<L, M>(
   const reachable = (s: ActorState<L, M>, from: string, to: string) =>
     s.cut === null || s.cut[indexOf.get(from)!] === s.cut[indexOf.get(to)!];
 
+  /** The last step next() took, for eventOf to reuse (see there). */
+  let last: {
+    readonly from: ActorState<L, M>;
+    readonly action: ActorAction<M>;
+    readonly taken: ReturnType<typeof step>;
+  } | null = null;
+
   /** The next state and what happened, or null when the action is not enabled. */
   function step(
     s: ActorState<L, M>,
@@ -285,18 +292,37 @@ export function actorMachine<L, M>(
       }
       return actions;
     },
-    next: (s, a) => step(s, a)?.next ?? null,
+    next: (s, a) => {
+      const taken = step(s, a);
+      last = { from: s, action: a, taken };
+      return taken?.next ?? null;
+    },
     eventOf: (s, from) => {
-      const done = from === null ? null : (step(from.state, from.action)?.event ?? null);
+      // The step just taken, when it is the one asked about (a measure labels each edge right
+      // after the search computed it), else the step again: only next() fills the memo, so a
+      // probe of determinism, which calls next() twice, still computes each step afresh.
+      const taken =
+        from === null
+          ? null
+          : last !== null && last.from === from.state && last.action === from.action
+            ? last.taken
+            : step(from.state, from.action);
+      const done = taken?.event ?? null;
       if (from !== null && done === null) return null;
-      return {
+      const event: Omit<StepEvent<M>, "inFlight"> = {
         process: done?.process ?? null,
         received: done?.received ? labelled(done.received) : null,
         sent: done?.sent.map(labelled) ?? [],
         fault: done?.fault ?? null,
         target: done?.target ? labelled(done.target) : null,
-        inFlight: inFlightInOrder(s).map(labelled),
       };
+      // What is in flight is listed in the encoding's order, which costs a sort of the network:
+      // worked out when first read (a trace, a report), not for a measure that reads the sends.
+      let inFlight: EventMessage<M>[] | null = null;
+      return Object.defineProperty(event, "inFlight", {
+        enumerable: true,
+        get: () => (inFlight ??= inFlightInOrder(s).map(labelled)),
+      }) as StepEvent<M>;
     },
     invariants: system.invariants,
     terminal: system.terminal ? (s) => system.terminal!(s) : undefined,

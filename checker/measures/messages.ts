@@ -25,6 +25,11 @@ export interface MessagesSentOptions<S, A> {
   readonly countFor?:
     "sender" | "receiver" | ((message: EventMessage, step: MeasuredStep<S, A>) => string | null);
   readonly scope?: "execution" | OccurrenceScope<S, A>;
+  /**
+   * Only the messages of steps this holds for ("until a value is chosen": nothing chosen in the
+   * step's source state); every step when absent. The initial state's messages always count.
+   */
+  readonly counts?: (step: MeasuredStep<S, A>) => boolean;
 }
 
 /** Messages sent per execution (or per occurrence of `scope`), optionally of some kinds only. */
@@ -51,7 +56,8 @@ export function messagesSent<S, A>(options: MessagesSentOptions<S, A>): Measure<
     cost(step: MeasuredStep<S, A>): StepCost {
       const event = step.event;
       // A forged message is the network's fault, not a handler's send.
-      const sent = event === null || event.fault === "forge" ? [] : event.sent.filter(counted);
+      if (event === null || event.fault === "forge" || options.counts?.(step) === false) return 0;
+      const sent = event.sent.filter(counted);
       if (keyOf === undefined) return sent.length;
       const perKey = new Map<string, number>();
       for (const message of sent) {

@@ -36,6 +36,13 @@
 // withholds that acceptance, so that the checker shows the blocked state as a deadlock, before any
 // liveness check (config `coordinator-crash-blocks`); it changes no step of the protocol.
 //
+// Measure: messagesPerTransaction, every message sent from the PREPAREs to the end of the
+// transaction. At least 2N: the TM may time out before any vote and send N ABORTs (N PREPAREs, N
+// ABORTs); a commit with no retry takes 3N (PREPAREs, YES votes, COMMITs). No maximum: an RM in
+// doubt asks the undecided TM, is told WAIT and asks again, for as long as the TM's timeout does
+// not fire — a cycle the checker reports as unbounded, with the lasso (PREPARE, YES, then ASK and
+// WAIT for ever).
+//
 // Liveness: everyRmDecides — whenever a live RM is undecided, eventually every live RM has decided,
 // commit or abort (a crashed RM is excused while it is down, and owes a decision again once it
 // restarts). Fairness: the actor layer's default — each message in flight is delivered eventually,
@@ -74,6 +81,7 @@ import {
   intParam,
   leadsTo,
   lookup,
+  messagesSent,
   type ProcessContext,
   processIds,
   weaklyFair,
@@ -121,7 +129,16 @@ export default defineActorModel({
   configs: [
     // Pinned counts (distinct states, BFS depth): computed by the checker under BFS, and DFS finds
     // the same distinct and generated states (specs/models/two-phase-commit-actors.spec.ts).
-    { name: "default", params: { rm: 3 }, expect: { verdict: "holds", states: 30941, depth: 21 } },
+    {
+      name: "default",
+      params: { rm: 3 },
+      expect: {
+        verdict: "holds",
+        states: 30941,
+        depth: 21,
+        measures: { messagesPerTransaction: { min: 6, max: "unbounded" } },
+      },
+    },
     // crash and crash-restart held before the liveness check: every invariant still holds in every
     // state they reach (the whole graph is searched before liveness is checked, so the pins stand),
     // but a TM crash between the phases leaves an RM in doubt forever (see "Liveness" above).
@@ -136,13 +153,23 @@ export default defineActorModel({
       name: "lossy",
       description: "the network may lose one message",
       params: { rm: 2, drop: 1 },
-      expect: { verdict: "holds", states: 2567, depth: 15 },
+      expect: {
+        verdict: "holds",
+        states: 2567,
+        depth: 15,
+        measures: { messagesPerTransaction: { min: 4, max: "unbounded" } },
+      },
     },
     {
       name: "duplicates",
       description: "the network may duplicate one message",
       params: { rm: 2, duplicate: 1 },
-      expect: { verdict: "holds", states: 8194, depth: 17 },
+      expect: {
+        verdict: "holds",
+        states: 8194,
+        depth: 17,
+        measures: { messagesPerTransaction: { min: 4, max: "unbounded" } },
+      },
     },
     {
       name: "crash-restart",
@@ -271,6 +298,12 @@ export default defineActorModel({
       inFlight(s).every((e) => !s.up[indexOf(e.to)]);
 
     return actorSystem(processes, {
+      measures: [
+        messagesSent({
+          name: "messagesPerTransaction",
+          description: "messages sent in one transaction, from the PREPAREs to its end",
+        }),
+      ],
       invariants: [
         {
           name: "atomicity",

@@ -36,6 +36,10 @@
 //     property can tell; states that differ only in such messages become one (3 acceptors,
 //     attempts 2,1: 15,516 states instead of 598,778).
 //
+// Measure: messagesToChoose, the messages the handlers send until a value is chosen, per
+// execution (configs uncontended, uncontended-five: N + 2(⌊N/2⌋ + 1) to 2N + ⌊N/2⌋ + 1); duelling
+// proposers make it unbounded, a lasso of retries (config duel-messages).
+//
 // Invariants (over what the learner reads):
 //   agreement      at most one value is chosen;
 //   validity       a chosen value is one some proposer proposed (no value is invented);
@@ -112,6 +116,7 @@ import {
   intParam,
   type Lookup,
   lookup,
+  messagesSent,
   type NetworkKind,
   type ProcessContext,
   processIds,
@@ -314,6 +319,40 @@ const seedForm = defineActorModel({
       params: { acceptors: 3, unbounded: true },
       expect: { verdict: "violated", violates: "valueChosen" },
     },
+    // Messages to choose a value, without contention (one proposer, one ballot), counted by
+    // hand: a PREPARE to each of the N acceptors, PROMISEs from a majority (up to all N before
+    // the value is chosen) and an ACCEPT to the majority that promised: N + 2(⌊N/2⌋ + 1) at least,
+    // 2N + ⌊N/2⌋ + 1 at most — 7 and 8 for N = 3, 11 and 13 for N = 5.
+    {
+      name: "uncontended",
+      description: "one proposer, one ballot, three acceptors: 7 to 8 messages choose its value",
+      params: { acceptors: 3, proposers: 1, attempts: "1" },
+      expect: { verdict: "holds", states: 44, depth: 8, measures: { messagesToChoose: { min: 7, max: 8 } } },
+    },
+    {
+      name: "uncontended-five",
+      description: "one proposer, one ballot, five acceptors: 11 to 13 messages choose its value",
+      params: { acceptors: 5, proposers: 1, attempts: "1" },
+      expect: {
+        verdict: "holds",
+        states: 512,
+        depth: 12,
+        measures: { messagesToChoose: { min: 11, max: 13 } },
+      },
+    },
+    {
+      name: "duel-messages",
+      description:
+        "proposers retry for ever on two acceptors: duelling, they send messages without end and choose nothing (a lasso)",
+      params: { acceptors: 2, unbounded: true },
+      liveness: false,
+      expect: {
+        verdict: "holds",
+        states: 5190,
+        depth: 34,
+        measures: { messagesToChoose: { max: "unbounded" } },
+      },
+    },
     {
       name: "ignore-promised-values",
       description: "P2 proposes Karachi though a promise told it Islamabad was accepted: two values chosen",
@@ -459,6 +498,14 @@ const seedForm = defineActorModel({
 
     return actorSystem(processes, {
       invariants,
+      measures: [
+        messagesSent({
+          name: "messagesToChoose",
+          description:
+            "messages sent until a value is chosen (the PREPAREs sent at the start included; all of them in an execution that chooses none)",
+          counts: (step) => chosenOf(step.from).length === 0,
+        }),
+      ],
       liveness: unbounded
         ? [
             eventually("valueChosen", (s) => chosenOf(s).length > 0, {

@@ -116,17 +116,41 @@ export default defineActorModel({
   configs: [
     // Pinned counts: computed by the checker, with equal distinct and generated counts (and depth)
     // under BFS and DFS (specs/models/ricart-agrawala.spec.ts).
-    { name: "default", params: { n: 3 }, expect: { verdict: "holds", states: 6445, depth: 19 } },
-    { name: "two", params: { n: 2 }, expect: { verdict: "holds", states: 35, depth: 9 } },
+    // Pinned measures: 2(N − 1) messages per entry (N − 1 REQUESTs, N − 1 OKs), in every execution.
+    {
+      name: "default",
+      params: { n: 3 },
+      expect: {
+        verdict: "holds",
+        states: 6445,
+        depth: 19,
+        measures: { messagesPerEntry: { min: 4, max: 4 } },
+      },
+    },
+    {
+      name: "two",
+      params: { n: 2 },
+      expect: { verdict: "holds", states: 35, depth: 9, measures: { messagesPerEntry: { min: 2, max: 2 } } },
+    },
     {
       name: "two-entries",
       params: { n: 2, entries: 2 },
-      expect: { verdict: "holds", states: 220, depth: 17 },
+      expect: {
+        verdict: "holds",
+        states: 220,
+        depth: 17,
+        measures: { messagesPerEntry: { min: 2, max: 2 } },
+      },
     },
     {
       name: "three-entries",
       params: { n: 2, entries: 3 },
-      expect: { verdict: "holds", states: 832, depth: 25 },
+      expect: {
+        verdict: "holds",
+        states: 832,
+        depth: 25,
+        measures: { messagesPerEntry: { min: 2, max: 2 } },
+      },
     },
     {
       name: "tiebreak-bug",

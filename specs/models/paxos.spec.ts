@@ -4,7 +4,7 @@
 // lasso.
 import { describe, expect, it } from "vitest";
 import { expectModel } from "../../checker/testing.ts";
-import { type CheckResult, checkModel, inFlight } from "../../checker/index.ts";
+import { type CheckResult, checkModel, fingerprintHex, inFlight } from "../../checker/index.ts";
 import paxos, {
   chosenValues,
   formatMessage,
@@ -67,6 +67,42 @@ describe("paxos (seed form)", () => {
       expect(reduced.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
     },
   );
+
+  it("measures the messages to choose a value without contention: N + 2(⌊N/2⌋ + 1) to 2N + ⌊N/2⌋ + 1", async () => {
+    for (const config of ["uncontended", "uncontended-five"]) {
+      const result = await declared(config);
+      const n = (paxos.configs!.find((c) => c.name === config)!.params as { acceptors: number }).acceptors;
+      const majority = Math.floor(n / 2) + 1;
+      const m = result.measures!.find((x) => x.name === "messagesToChoose")!;
+      expect([m.min?.value, m.max?.value]).toEqual([n + 2 * majority, 2 * n + majority]);
+      // The cheapest witness: every PREPARE out at the start, then until the value is chosen a
+      // majority's PROMISEs and the ACCEPTs to it (the execution runs on to its end after that).
+      const cheapest = m.min!.witness.trace;
+      const kind = (e: { message: unknown }) => (e.message as { kind: string }).kind;
+      const beforeChosen = cheapest
+        .slice(1)
+        .filter((_, i) => chosenValues(cheapest[i]!.state as PaxosState, majority).length === 0)
+        .flatMap((step) => step.event!.sent.map(kind));
+      expect(beforeChosen.filter((k) => k === "PROMISE")).toHaveLength(majority);
+      expect(beforeChosen.filter((k) => k === "ACCEPT")).toHaveLength(majority);
+      expect(cheapest[0]!.event!.inFlight.map(kind)).toEqual(Array(n).fill("PREPARE"));
+      expect(chosenValues(cheapest.at(-1)!.state as PaxosState, majority)).toHaveLength(1);
+    }
+  });
+
+  it("duelling proposers make the messages to choose unbounded: a lasso of both proposers' retries", async () => {
+    const result = await declared("duel-messages");
+    const m = result.measures!.find((x) => x.name === "messagesToChoose")!;
+    expect(m.max?.value).toBe("unbounded");
+    const { trace, loopStart } = m.max!.witness;
+    expect(loopStart).not.toBeNull();
+    expect(fingerprintHex(trace[loopStart!]!.state)).toBe(fingerprintHex(trace.at(-1)!.state));
+    const loop = trace.slice(loopStart! + 1).map((step) => step.label);
+    expect(loop).toContain("timer retry at P1");
+    expect(loop).toContain("timer retry at P2");
+    // Nothing is chosen anywhere on it: a duel, not a run that chose and went on.
+    expect(trace.every((step) => chosenValues(step.state as PaxosState, 2).length === 0)).toBe(true);
+  });
 
   it("walks the seed's contention: P2's 15.2 wins, P1 retries with 16.1 and must re-propose Karachi", () => {
     const params = { acceptors: 5, "first-round": 15, proposals: "Islamabad,Karachi", crash: 3 };
@@ -251,6 +287,9 @@ const PINNED: Record<string, [number, number, number]> = {
   "crash-two": [61, 128, 8],
   "crash-three-of-five": [1826, 5392, 13],
   "crash-any": [104595, 409247, 23],
+  uncontended: [44, 85, 8],
+  "uncontended-five": [512, 1521, 12],
+  "duel-messages": [5190, 22405, 34],
 };
 
 // Over one acceptor: P2's 1.2 pre-empts P1's 1.1 (whose ACCEPT dies unread), both time out, and

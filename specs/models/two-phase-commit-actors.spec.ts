@@ -95,6 +95,31 @@ describe("two-phase-commit-actors", () => {
     },
   );
 
+  it("measures messages per transaction: 2N at least (a timeout's ABORTs), unbounded by an RM's ASK and WAIT", async () => {
+    for (const rm of [1, 2, 3]) {
+      const result = await checkModel(model, { params: { rm }, liveness: false });
+      const m = result.measures!.find((x) => x.name === "messagesPerTransaction")!;
+      expect(m.min?.value).toBe(2 * rm);
+      const sent = (trace: NonNullable<typeof m.min>["witness"]["trace"]) => [
+        ...trace[0]!.event!.inFlight.map((e) => e.message),
+        ...trace.slice(1).flatMap((step) => step.event!.sent.map((e) => e.message)),
+      ];
+      // The cheapest transaction: the TM times out before any vote and aborts everyone.
+      expect(sent(m.min!.witness.trace).sort()).toEqual([
+        ...Array(rm).fill("ABORT"),
+        ...Array(rm).fill("PREPARE"),
+      ]);
+      expect(m.max?.value).toBe("unbounded");
+      const { trace, loopStart } = m.max!.witness;
+      const loop = trace.slice(loopStart! + 1);
+      expect(loop.map((step) => step.label).some((label) => label.startsWith("deliver ASK"))).toBe(true);
+      expect(loop.flatMap((step) => step.event!.sent.map((e) => e.message))).toContain("WAIT");
+      expect(
+        loop.every((step) => ((step.state as State).locals[0] as { decision: unknown }).decision === null),
+      ).toBe(true);
+    }
+  });
+
   it("commit-on-first-yes commits r1 on its own vote, by real deliveries", async () => {
     const result = await checkModel(model, { config: "commit-on-first-yes" });
     expect(result.verdict).toBe("violated");
