@@ -1,7 +1,8 @@
 // A model described as data, for `check --list --json` (docs/architecture.md, "The catalogue").
 import type { Expectation, ModelDefinition } from "./model/contract.ts";
 import { CORRECT_VARIANT } from "./model/contract.ts";
-import { paramsRead, variantNames } from "./model/define.ts";
+import { instantiate, paramsRead, variantNames } from "./model/define.ts";
+import type { Measure } from "./measures/contract.ts";
 import { type ParamSpec, resolveParams } from "./model/params.ts";
 
 export interface CatalogueEntry {
@@ -10,6 +11,15 @@ export interface CatalogueEntry {
   readonly description: string;
   readonly params: readonly ({ readonly name: string } & ParamSpec)[];
   readonly variants: readonly { readonly name: string; readonly description?: string }[];
+  /**
+   * The measures the model declares (checker/measures), as its default parameters build it: a
+   * configuration's `expect.measures` pins their figures.
+   */
+  readonly measures: readonly {
+    readonly name: string;
+    readonly description?: string;
+    readonly scope: "execution" | "occurrence";
+  }[];
   readonly configs: readonly {
     readonly name: string;
     readonly description?: string;
@@ -30,6 +40,7 @@ export function describeModel(model: ModelDefinition): CatalogueEntry {
     variants: variantNames(model).map((name) =>
       name === CORRECT_VARIANT ? { name } : { name, description: model.variants?.[name] ?? "" },
     ),
+    measures: declaredMeasures(model),
     configs: (model.configs ?? []).map((config) => {
       const variant = config.variant ?? CORRECT_VARIANT;
       const options = Object.fromEntries(
@@ -47,4 +58,19 @@ export function describeModel(model: ModelDefinition): CatalogueEntry {
       };
     }),
   };
+}
+
+/** The measures of the model built with its defaults; none when that build fails (a run says why). */
+function declaredMeasures(model: ModelDefinition): CatalogueEntry["measures"] {
+  let measures: readonly Measure<unknown, unknown>[];
+  try {
+    measures = instantiate(model, {}, CORRECT_VARIANT).machine.measures ?? [];
+  } catch {
+    return [];
+  }
+  return measures.map((m) => ({
+    name: m.name,
+    ...(m.description === undefined ? {} : { description: m.description }),
+    scope: (m.scope ?? "execution") === "execution" ? ("execution" as const) : ("occurrence" as const),
+  }));
 }

@@ -106,6 +106,7 @@ export {
   measureMismatches,
 } from "./measures/expect.ts";
 export type { MeasureExtreme, MeasureResult, MeasureWitness } from "./measures/result.ts";
+export { type ExplainedMismatch, explainMeasureMismatches } from "./measures/explain.ts";
 export { MAX_SWEEP_RUNS, parseSweepAxis, type SweepAxis, sweepRuns } from "./sweep/axes.ts";
 export { describeMean, type Mean, meanOf } from "./sweep/mean.ts";
 export {

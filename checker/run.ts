@@ -11,7 +11,13 @@ import { type LivenessPlan, livenessViolation, planLiveness } from "./liveness/r
 import type { RunRequest } from "./pipeline/request.ts";
 import { setting } from "./pipeline/setting.ts";
 import { type ResolvedRun, resolveRun } from "./pipeline/resolve.ts";
-import { bothObservers, measuredFrom, measureSeparately } from "./measures/plan.ts";
+import {
+  BESIDE_PARALLEL_NOTE,
+  bothObservers,
+  measuredFrom,
+  measureSeparately,
+  SEPARATE_SEARCH_NOTE,
+} from "./measures/plan.ts";
 import { MeasureRecorder } from "./measures/record.ts";
 import type { MeasureResult } from "./measures/result.ts";
 import { partialOrderOf } from "./reductions/partial-order.ts";
@@ -181,7 +187,7 @@ export async function checkResolved(run: ResolvedRun, hooks: CheckHooks = {}): P
   const result =
     measures.length === 0
       ? searched
-      : await withMeasures(searched, run, recorder, exploration, limits, hooks);
+      : await withMeasures(searched, run, recorder, exploration, limits, hooks, wholeGraph);
   if (!run.audit) return result;
   const unreduced = await checkResolved({ ...run, por: false, symmetry: false, audit: false }, hooks);
   return withAudit(result, unreduced);
@@ -199,6 +205,7 @@ async function withMeasures<S, A>(
   exploration: Exploration<S, A>,
   limits: SearchLimits,
   hooks: CheckHooks,
+  wholeGraph: boolean,
 ): Promise<CheckResult> {
   if (result.verdict === "violated") return result;
   const machine = run.machine as StateMachine<S, A>;
@@ -209,7 +216,13 @@ async function withMeasures<S, A>(
   const measured =
     recorder !== null
       ? measuredFrom(recorder, exploration.store, machine, notes)
-      : await measureSeparately(machine, machine.measures ?? [], limits, hooks.signal);
+      : await measureSeparately(
+          machine,
+          machine.measures ?? [],
+          limits,
+          hooks.signal,
+          wholeGraph ? BESIDE_PARALLEL_NOTE : SEPARATE_SEARCH_NOTE,
+        );
   if (measured.kind === "failed") {
     return {
       ...result,

@@ -10,11 +10,11 @@
 import { chai } from "vitest";
 import { CORRECT_VARIANT, type Expectation, type ModelDefinition } from "./model/contract.ts";
 import { configByName } from "./model/define.ts";
-import { measureMismatches } from "./measures/expect.ts";
+import { explainMeasureMismatches } from "./measures/explain.ts";
 import { commandTarget, reproduceCommand, shownParams } from "./pipeline/command.ts";
 import { type ResolvedRun, resolveRun } from "./pipeline/resolve.ts";
 import type { CheckResult, Stats, Violation } from "./result.ts";
-import { traceJson } from "./result-json.ts";
+import { toResultJson, traceJson } from "./result-json.ts";
 import { type CheckRequest, checkResolved } from "./run.ts";
 import { PLAIN, renderTrace } from "./trace/render-text.ts";
 
@@ -213,22 +213,13 @@ function expectationFailure(r: CheckResult, headline: Headline, expect: Expectat
 
 /** Expected measures against the run's, with both witness traces of each measure that differs. */
 function measuresFailure(r: CheckResult, headline: Headline, expect: Expectation): Error | null {
-  const mismatches = measureMismatches(expect.measures, r.measures);
-  if (mismatches.length === 0) return null;
-  const lines = mismatches.flatMap((mismatch) => {
-    const measured = r.measures?.find((m) => m.name === mismatch.measure);
-    const witnesses = (["min", "max"] as const).flatMap((which) => {
-      const extreme = measured?.[which];
-      if (!extreme) return [];
-      const { trace, loopStart } = extreme.witness;
-      return [
-        `${which} ${extreme.value} — witness (${trace.length} states):`,
-        ...renderTrace(traceJson(trace), PLAIN, loopStart),
-      ];
-    });
-    return [mismatch.message, ...witnesses];
-  });
-  return failure(r, headline, lines);
+  const explained = explainMeasureMismatches(expect.measures, toResultJson(r).stats.measures);
+  if (explained.length === 0) return null;
+  return failure(
+    r,
+    headline,
+    explained.flatMap((m) => [m.message, ...m.witnesses]),
+  );
 }
 
 function incomplete(r: CheckResult & { verdict: "incomplete" }, headline: Headline, wanted: string): Error {

@@ -13,6 +13,7 @@ import type { ResultJson } from "../checker/index.ts";
 import { clientScript } from "./client.ts";
 import { factsSection, headerSection, outcomeSection } from "./header.ts";
 import { h } from "./html.ts";
+import { measuresSection } from "./measures-section.ts";
 import { renderPage } from "./page.ts";
 import { reportData } from "./report-data.ts";
 import { BASE_CSS, REPORT_CSS } from "./styles.ts";
@@ -37,6 +38,7 @@ export function renderReport(input: ReportInput): string {
     headerSection(result, command),
     outcomeSection(result),
     factsSection(result),
+    measuresSection(result),
     traceSection(data),
     h(
       "footer",

@@ -91,6 +91,18 @@ h1#model { font-size: 26px; font-weight: 700; letter-spacing: -.01em; overflow-w
 .liveness { margin: 14px 0 0; font-size: 14px; }
 .liveness .name { font-family: var(--mono); font-size: 13px; background: var(--surface-2); border-radius: 5px; padding: 1px 6px; }
 
+/* Measures: the table, and each extreme's witness one click away */
+.measures { margin-top: 16px; padding: 18px 20px; }
+.measures h2 { font-size: 13px; font-weight: 650; color: var(--muted); text-transform: uppercase; letter-spacing: .06em; margin-bottom: 12px; }
+.measures-table th { text-align: left; color: var(--muted); font-size: 12px; font-weight: 600; padding: 0 14px 6px 0; }
+.measures-table td { padding-right: 14px; }
+.measures-table td.figure { font-variant-numeric: tabular-nums; font-weight: 650; }
+.witness { margin-top: 10px; font-size: 13.5px; }
+.witness summary { cursor: pointer; color: var(--accent); }
+.witness-steps { margin: 8px 0 0; padding-left: 28px; font-family: var(--mono); font-size: 12.5px; }
+.witness-steps li.before { color: var(--faint); }
+.witness-steps .actor, .witness-steps .mark { color: var(--muted); }
+
 /* Holds / incomplete */
 .outcome { margin-top: 16px; padding: 22px 24px; display: flex; gap: 16px; align-items: flex-start; }
 .outcome .big { font-size: 28px; line-height: 1; }

@@ -47,6 +47,26 @@ describe("check --all", () => {
     expect(run.stdout).toContain("3 of 5 configurations did not match");
   });
 
+  it("fails a configuration whose measures miss their pinned figures, with the witnesses of the figures measured", () => {
+    const junit = out("junit.xml");
+    const run = check("--all", "specs/fixtures/wrong-measure.ts", "--quiet", "--junit", junit);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✓ +token-ring-expectations +right /);
+    expect(run.stdout).toContain(
+      "✗ token-ring-expectations wrong: measure messagesPerEntry: expected max 1, measured 2; measure exitToEntry: expected max ≤ 5, measured unbounded",
+    );
+    for (const witness of [
+      "messagesPerEntry min 0 — witness (3 states):",
+      "messagesPerEntry max 2 — witness (5 states):",
+      "exitToEntry min 1 — witness (",
+      "exitToEntry max unbounded — witness (",
+    ])
+      expect(run.stdout).toContain(witness);
+    const xml = readFileSync(junit, "utf8");
+    expect(xml).toContain('failures="1"');
+    expect(xml).toContain("messagesPerEntry max 2 — witness (5 states):");
+  });
+
   it("never counts an incomplete search as a pass", () => {
     const run = check("--all", "docs/examples/tiny-lock.ts", "--max-states", "2", "--quiet");
     expect(run.code).toBe(1);

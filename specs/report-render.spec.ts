@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkModel, type ResultJson, showValue, type StepFault, toResultJson } from "../checker/index.ts";
 import ricartAgrawala from "../models/mutex/ricart-agrawala.ts";
 import twoPhaseCommit from "../models/commit/two-phase-commit.ts";
+import mutexLamport from "../models/mutex/mutex-lamport.ts";
 import livenessRing from "./fixtures/liveness-ring.ts";
 import pingPong from "./fixtures/ping-pong.ts";
 import { type JsonMessage, readActorTrace } from "../reports/actor-trace.ts";
@@ -31,6 +32,7 @@ beforeAll(async () => {
     ra: checkModel(ricartAgrawala, { params: { n: 2 }, variant: "no-id-tiebreak" }),
     lasso: checkModel(livenessRing),
     holds: checkModel(twoPhaseCommit),
+    measured: checkModel(mutexLamport, { params: { n: 2 } }),
   };
   for (const [name, run] of Object.entries(runs)) samples.set(name, toResultJson(await run));
 });
@@ -378,5 +380,33 @@ describe("renderIndex", () => {
     expect(html.match(/<tr class="match"/g)).toHaveLength(3);
     expect(html.match(/<tr class="mismatch"/g)).toHaveLength(1);
     expect(html).toContain("288");
+  });
+});
+
+describe("the measures of a run", () => {
+  it("are a table of min and max, with each extreme's witness trace one click away", () => {
+    const html = renderReport({ result: sample("measured"), command: "npx check mutex-lamport --n 2" });
+    const section = html.slice(
+      html.indexOf('<section class="card measures"'),
+      html.indexOf("</section>", html.indexOf('id="measures"')),
+    );
+    expect(section).toMatch(
+      /<tr data-measure="messagesPerEntry"><td[^>]*>messagesPerEntry<\/td><td>occurrence<\/td><td>\d+<\/td><td class="figure">3<\/td><td class="figure">3<\/td><\/tr>/,
+    );
+    const witnesses = [...section.matchAll(/<details class="witness" data-witness="([^"]+)">/g)].map(
+      (m) => m[1],
+    );
+    expect(witnesses).toEqual(["messagesPerEntry:min", "messagesPerEntry:max"]);
+    // Each witness is the replayed trace, every step listed, the opening step marked.
+    const witness = sample("measured").stats.measures![0]!.min!.witness;
+    const first = section.slice(0, section.indexOf("</details>"));
+    expect(first.match(/<li /g)).toHaveLength(witness.trace.length);
+    expect(first).toContain("◆ opens the occurrence");
+    expect(first).toContain("sends REQUEST(ts=1) → P");
+  });
+
+  it("leave no section in a report of a model that declares none", () => {
+    const html = renderReport({ result: sample("holds"), command: "npx check two-phase-commit" });
+    expect(html).not.toContain('id="measures"');
   });
 });

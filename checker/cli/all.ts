@@ -15,6 +15,7 @@ import {
   checkModel,
   commandWords,
   describeMeasureExpectations,
+  explainMeasureMismatches,
   measureMismatches,
   CORRECT_VARIANT,
   type Expectation,
@@ -184,6 +185,12 @@ function mismatchOf(expect: Expectation, result: ResultJson | null, interrupted:
     .join("; ");
 }
 
+/** The witnesses of the measures a configuration's run did not meet (none when it failed otherwise). */
+export function measureWitnesses(o: ConfigOutcome): string[] {
+  if (o.result === null || o.result.verdict === "violated") return [];
+  return explainMeasureMismatches(o.expect.measures, o.result.stats.measures).flatMap((m) => m.witnesses);
+}
+
 /**
  * Pinned counts against a run's. `states` and `depth` are counts without reductions; a reduced
  * run is held to `reducedStates` when pinned, and may never count more than `states`.
@@ -263,7 +270,11 @@ export function renderTable(
       .trimEnd();
   const failed = outcomes.filter((o) => !o.matched);
   const lines = [colors.dim(line(header)), ...rows.map(line)];
-  for (const o of failed) lines.push("", `${colors.red("✗")} ${o.model} ${o.config}: ${o.mismatch}`);
+  for (const o of failed) {
+    lines.push("", `${colors.red("✗")} ${o.model} ${o.config}: ${o.mismatch}`);
+    // A measure that missed its figures comes with the witnesses of the figures it got.
+    lines.push(...measureWitnesses(o).map((line) => `  ${line}`));
+  }
   const models = new Set(outcomes.map((o) => o.model)).size;
   lines.push(
     "",

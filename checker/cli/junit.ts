@@ -2,7 +2,7 @@
 // testsuite per model; a configuration that did not match is a failure whose body says why and,
 // when there is one, shows the trace.
 import { PLAIN, renderTrace } from "../index.ts";
-import { type ConfigOutcome, describeExpectation } from "./all.ts";
+import { type ConfigOutcome, describeExpectation, measureWitnesses } from "./all.ts";
 
 export function toJUnit(outcomes: readonly ConfigOutcome[]): string {
   const byModel = new Map<string, ConfigOutcome[]>();
@@ -25,6 +25,7 @@ export function toJUnit(outcomes: readonly ConfigOutcome[]): string {
         continue;
       }
       const body = [`${o.model} --config ${o.config}: ${o.mismatch}`];
+      body.push(...measureWitnesses(o).map((line, i) => (i === 0 ? `\n${line}` : line)));
       const violation = o.result?.violation;
       if (violation && violation.trace.length > 0) {
         body.push(

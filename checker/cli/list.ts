@@ -1,7 +1,12 @@
 // `check --list`: every model with its parameters, variants and configurations, for people.
 import pc from "picocolors";
 import { ACTOR_OPTIONS } from "./args.ts";
-import { describeAccepted, describeModel, type ModelDefinition } from "../index.ts";
+import {
+  describeAccepted,
+  describeMeasureExpectations,
+  describeModel,
+  type ModelDefinition,
+} from "../index.ts";
 
 export function listModels(registry: readonly ModelDefinition[]): string {
   const blocks = registry.map((model) => {
@@ -13,8 +18,12 @@ export function listModels(registry: readonly ModelDefinition[]): string {
       );
     }
     lines.push(`  variants: ${entry.variants.map((v) => v.name).join(", ")}`);
+    for (const m of entry.measures) {
+      lines.push(`  measure ${m.name} (per ${m.scope})${m.description ? ` — ${m.description}` : ""}`);
+    }
     for (const c of entry.configs) {
-      const expect = c.expect.verdict === "holds" ? "holds" : `violates ${c.expect.violates}`;
+      const measured = describeMeasureExpectations(c.expect.measures);
+      const expect = `${c.expect.verdict === "holds" ? "holds" : `violates ${c.expect.violates}`}${measured ? `, ${measured}` : ""}`;
       const params = Object.entries(c.params)
         .filter(([k, v]) => !ACTOR_OPTIONS.has(k) || model.params[k]?.default !== v)
         .map(([k, v]) => `--${k} ${v}`)

@@ -26,6 +26,8 @@ export type Measured<S, A> =
 export const SEPARATE_SEARCH_NOTE =
   "measured by a search of its own without reductions, since a reduced state graph could hide an extreme";
 
+export const BESIDE_PARALLEL_NOTE = `measured by a search of its own on one thread, since the run's search was planned for several (with ${setting("workers", 1)} the run's own search measures)`;
+
 /** Figures from a recorder the run's search filled. */
 export function measuredFrom<S, A>(
   recorder: MeasureRecorder<S, A>,
@@ -49,6 +51,7 @@ export async function measureSeparately<S, A>(
   measures: readonly Measure<S, A>[],
   limits: SearchLimits,
   signal: AbortSignal | undefined,
+  why: string,
 ): Promise<Measured<S, A>> {
   const recorder = new MeasureRecorder(machine, measures);
   const exploration = new Exploration(
@@ -60,7 +63,7 @@ export async function measureSeparately<S, A>(
     exploration,
     new Pacer(limits.timeLimitSeconds, signal, undefined, limits.memoryLimitBytes),
   );
-  const notes = [SEPARATE_SEARCH_NOTE];
+  const notes = [why];
   if (exploration.stoppedBy !== null)
     notes.push(`its search stopped (${exploration.stoppedBy}): the figures are over the states it explored`);
   if (exploration.finding !== null) {

@@ -226,7 +226,8 @@ export function resultInCommandLineTerms<R extends CheckResult>(result: R): R {
       symmetry: reasonOf(ledger.symmetry),
     },
   };
-  const translated = { ...result, options, stats };
+  const measures = result.measures?.map((m) => ({ ...m, notes: m.notes.map(t) }));
+  const translated = { ...result, options, stats, ...(measures === undefined ? {} : { measures }) };
   if (result.verdict === "incomplete") return { ...translated, reason: t(result.reason) } as R;
   if (result.verdict === "violated") {
     return { ...translated, violation: { ...result.violation, message: t(result.violation.message) } } as R;
