@@ -5,6 +5,7 @@ import twoPhaseCommit from "./commit/two-phase-commit.ts";
 import twoPhaseCommitActors from "./commit/two-phase-commit-actors.ts";
 import paxos from "./consensus/paxos.ts";
 import changRoberts from "./election/chang-roberts.ts";
+import hirschbergSinclair from "./election/hirschberg-sinclair.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
 import hierarchicalBudgets from "./scheduling/hierarchical-budgets.ts";
@@ -16,6 +17,7 @@ export const models: readonly ModelDefinition[] = [
   ricartAgrawala,
   mutexLamport,
   changRoberts,
+  hirschbergSinclair,
   paxos,
   chandyLamport,
   hierarchicalBudgets,
