@@ -5,6 +5,7 @@ import twoPhaseCommit from "./commit/two-phase-commit.ts";
 import twoPhaseCommitActors from "./commit/two-phase-commit-actors.ts";
 import paxos from "./consensus/paxos.ts";
 import changRoberts from "./election/chang-roberts.ts";
+import mutexCentralized from "./mutex/mutex-centralized.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
 import hierarchicalBudgets from "./scheduling/hierarchical-budgets.ts";
@@ -15,6 +16,7 @@ export const models: readonly ModelDefinition[] = [
   twoPhaseCommitActors,
   ricartAgrawala,
   mutexLamport,
+  mutexCentralized,
   changRoberts,
   paxos,
   chandyLamport,
