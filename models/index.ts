@@ -8,6 +8,7 @@ import changRoberts from "./election/chang-roberts.ts";
 import mutexCentralized from "./mutex/mutex-centralized.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
+import tokenRing from "./mutex/token-ring.ts";
 import hierarchicalBudgets from "./scheduling/hierarchical-budgets.ts";
 import chandyLamport from "./snapshot/chandy-lamport.ts";
 
@@ -17,6 +18,7 @@ export const models: readonly ModelDefinition[] = [
   ricartAgrawala,
   mutexLamport,
   mutexCentralized,
+  tokenRing,
   changRoberts,
   paxos,
   chandyLamport,
