@@ -6,8 +6,10 @@ import twoPhaseCommitActors from "./commit/two-phase-commit-actors.ts";
 import paxos from "./consensus/paxos.ts";
 import changRoberts from "./election/chang-roberts.ts";
 import hirschbergSinclair from "./election/hirschberg-sinclair.ts";
+import mutexCentralized from "./mutex/mutex-centralized.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
+import tokenRing from "./mutex/token-ring.ts";
 import hierarchicalBudgets from "./scheduling/hierarchical-budgets.ts";
 import chandyLamport from "./snapshot/chandy-lamport.ts";
 
@@ -16,6 +18,8 @@ export const models: readonly ModelDefinition[] = [
   twoPhaseCommitActors,
   ricartAgrawala,
   mutexLamport,
+  mutexCentralized,
+  tokenRing,
   changRoberts,
   hirschbergSinclair,
   paxos,
