@@ -7,6 +7,7 @@ import paxos from "./consensus/paxos.ts";
 import changRoberts from "./election/chang-roberts.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
+import suzukiKasami from "./mutex/suzuki-kasami.ts";
 import hierarchicalBudgets from "./scheduling/hierarchical-budgets.ts";
 import chandyLamport from "./snapshot/chandy-lamport.ts";
 
@@ -15,6 +16,7 @@ export const models: readonly ModelDefinition[] = [
   twoPhaseCommitActors,
   ricartAgrawala,
   mutexLamport,
+  suzukiKasami,
   changRoberts,
   paxos,
   chandyLamport,
