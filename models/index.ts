@@ -6,6 +6,7 @@ import twoPhaseCommitActors from "./commit/two-phase-commit-actors.ts";
 import paxos from "./consensus/paxos.ts";
 import changRoberts from "./election/chang-roberts.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
+import mutexVoting from "./mutex/mutex-voting.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
 import suzukiKasami from "./mutex/suzuki-kasami.ts";
 import hierarchicalBudgets from "./scheduling/hierarchical-budgets.ts";
@@ -17,6 +18,7 @@ export const models: readonly ModelDefinition[] = [
   ricartAgrawala,
   mutexLamport,
   suzukiKasami,
+  mutexVoting,
   changRoberts,
   paxos,
   chandyLamport,
