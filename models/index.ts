@@ -8,8 +8,10 @@ import changRoberts from "./election/chang-roberts.ts";
 import hirschbergSinclair from "./election/hirschberg-sinclair.ts";
 import mutexCentralized from "./mutex/mutex-centralized.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
+import mutexVoting from "./mutex/mutex-voting.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
 import tokenRing from "./mutex/token-ring.ts";
+import suzukiKasami from "./mutex/suzuki-kasami.ts";
 import hierarchicalBudgets from "./scheduling/hierarchical-budgets.ts";
 import chandyLamport from "./snapshot/chandy-lamport.ts";
 
@@ -20,6 +22,8 @@ export const models: readonly ModelDefinition[] = [
   mutexLamport,
   mutexCentralized,
   tokenRing,
+  suzukiKasami,
+  mutexVoting,
   changRoberts,
   hirschbergSinclair,
   paxos,
