@@ -4,6 +4,7 @@ import type { ModelDefinition } from "../checker/index.ts";
 import twoPhaseCommit from "./commit/two-phase-commit.ts";
 import twoPhaseCommitActors from "./commit/two-phase-commit-actors.ts";
 import paxos from "./consensus/paxos.ts";
+import bully from "./election/bully.ts";
 import changRoberts from "./election/chang-roberts.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
@@ -16,6 +17,7 @@ export const models: readonly ModelDefinition[] = [
   ricartAgrawala,
   mutexLamport,
   changRoberts,
+  bully,
   paxos,
   chandyLamport,
   hierarchicalBudgets,
