@@ -6,6 +6,7 @@ import twoPhaseCommitActors from "./commit/two-phase-commit-actors.ts";
 import paxos from "./consensus/paxos.ts";
 import bully from "./election/bully.ts";
 import changRoberts from "./election/chang-roberts.ts";
+import ringElection from "./election/ring-election.ts";
 import mutexLamport from "./mutex/mutex-lamport.ts";
 import ricartAgrawala from "./mutex/ricart-agrawala.ts";
 import hierarchicalBudgets from "./scheduling/hierarchical-budgets.ts";
@@ -18,6 +19,7 @@ export const models: readonly ModelDefinition[] = [
   mutexLamport,
   changRoberts,
   bully,
+  ringElection,
   paxos,
   chandyLamport,
   hierarchicalBudgets,
