@@ -33,6 +33,9 @@
 //     announced coordinator may crash, and Garcia-Molina's second timeout, a process that stood
 //     down waiting for COORDINATOR in vain, is not modelled), it is there to show that the
 //     invariants then fail, not part of what is checked.
+//   - An ANSWER to a process that no longer awaits answers is dead (its delivery would change
+//     nothing and send nothing) and leaves the network at once: 702 states instead of 4,309 for
+//     config default, with the same figures, since a message is counted when it is sent.
 //   - The initiators (`--initiators`, the processes that noticed the silence) hold their election
 //     at once; every process holds at most one, the textbook's "unless it is already holding one"
 //     for a model of one election. A process that already believes a coordinator still answers an
