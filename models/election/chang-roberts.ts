@@ -136,6 +136,15 @@ export function expectedElectionMessages(ids: readonly number[]): number {
   return hops;
 }
 
+/** The `ids` parameter of the ring elections: how 1..n are placed, with every arrangement for sweeps. */
+export const ringIdsParam = stringParam({
+  pattern: String.raw`increasing|decreasing|random:\d+|\d+(,\d+)*`,
+  accepted: "increasing, decreasing, random:SEED, or the ids clockwise (3,1,4,2)",
+  every: (params) => everyArrangement(params.n as number),
+  default: "random:1",
+  description: "how the ids 1..n are placed around the ring, clockwise",
+});
+
 export default defineActorModel({
   name: "chang-roberts",
   family: "election",
@@ -143,13 +152,7 @@ export default defineActorModel({
     "Chang and Roberts' election on a unidirectional ring: ids travel until a larger one swallows them, the maximum comes home and is announced",
   params: {
     n: intParam({ min: 2, max: 7, default: 4, description: "processes on the ring" }),
-    ids: stringParam({
-      pattern: String.raw`increasing|decreasing|random:\d+|\d+(,\d+)*`,
-      accepted: "increasing, decreasing, random:SEED, or the ids clockwise (3,1,4,2)",
-      every: (params) => everyArrangement(params.n as number),
-      default: "random:1",
-      description: "how the ids 1..n are placed around the ring, clockwise",
-    }),
+    ids: ringIdsParam,
   },
   network: "fifo",
   variants: VARIANTS,

@@ -51,9 +51,8 @@ import {
   inFlight,
   intParam,
   messagesSent,
-  stringParam,
 } from "../../checker/index.ts";
-import { everyArrangement, ringIds } from "./chang-roberts.ts";
+import { ringIds, ringIdsParam } from "./chang-roberts.ts";
 
 type Message =
   | { readonly kind: "PROBE"; readonly id: number; readonly phase: number; readonly hops: number }
@@ -94,13 +93,7 @@ export default defineActorModel({
     "Hirschberg and Sinclair's election on a bidirectional ring: candidates probe to distance 2^r in phase r, the largest in each neighbourhood survives; O(N log N) messages",
   params: {
     n: intParam({ min: 2, max: 7, default: 4, description: "processes on the ring" }),
-    ids: stringParam({
-      pattern: String.raw`increasing|decreasing|random:\d+|\d+(,\d+)*`,
-      accepted: "increasing, decreasing, random:SEED, or the ids clockwise (3,1,4,2)",
-      every: (params) => everyArrangement(params.n as number),
-      default: "random:1",
-      description: "how the ids 1..n are placed around the ring, clockwise",
-    }),
+    ids: ringIdsParam,
   },
   network: "fifo",
   variants: VARIANTS,

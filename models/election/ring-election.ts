@@ -55,6 +55,7 @@ import {
   messagesSent,
   stringParam,
 } from "../../checker/index.ts";
+import { ringIds } from "./chang-roberts.ts";
 
 type Message =
   | { readonly kind: "ELECTION"; readonly ids: readonly number[] }
@@ -72,22 +73,6 @@ const VARIANTS = {
   "skip-announcement":
     "the originator picks the maximum but sends no COORDINATOR, so the others never learn it (violates everyoneKnows)",
 } as const;
-
-/** The ids 1..n in ring order, clockwise, for the `ids` parameter. */
-export function ringOrder(n: number, arrangement: string): number[] {
-  const increasing = Array.from({ length: n }, (_, i) => i + 1);
-  if (arrangement === "increasing") return increasing;
-  if (arrangement === "decreasing") return increasing.reverse();
-  const listed = arrangement.split(",").map(Number);
-  const sorted = [...listed].sort((a, b) => a - b);
-  if (sorted.length !== n || sorted.some((id, i) => id !== i + 1)) {
-    throw new CheckerError(
-      "bad-param",
-      `ids ${arrangement} is not an arrangement of 1..${n}: list each of 1..${n} once, clockwise`,
-    );
-  }
-  return listed;
-}
 
 /** The processes of `--initiators`, by id: each of 1..n at most once. */
 export function initiatorIds(raw: string, n: number): number[] {
@@ -203,7 +188,7 @@ export default defineActorModel({
     },
   ],
   build: ({ n, ids: arrangement, initiators: initiatorList }, variant) => {
-    const ids = ringOrder(n, arrangement);
+    const ids = ringIds(n, arrangement);
     const initiators = initiatorIds(initiatorList, n);
     const names = ids.map((id) => `P${id}`);
     const max = n;

@@ -6,7 +6,8 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectModel } from "../../checker/testing.ts";
 import { type ActorState, checkModel, instantiate } from "../../checker/index.ts";
-import ringElection, { ringOrder } from "../../models/election/ring-election.ts";
+import ringElection from "../../models/election/ring-election.ts";
+import { ringIds } from "../../models/election/chang-roberts.ts";
 
 const BIN = resolve(import.meta.dirname, "../../bin/check.mjs");
 const configs = ringElection.configs ?? [];
@@ -191,9 +192,9 @@ describe("ring-election", () => {
   });
 
   it("places the ids as asked", () => {
-    expect(ringOrder(4, "increasing")).toEqual([1, 2, 3, 4]);
-    expect(ringOrder(4, "decreasing")).toEqual([4, 3, 2, 1]);
-    expect(ringOrder(4, "3,1,4,2")).toEqual([3, 1, 4, 2]);
+    expect(ringIds(4, "increasing")).toEqual([1, 2, 3, 4]);
+    expect(ringIds(4, "decreasing")).toEqual([4, 3, 2, 1]);
+    expect(ringIds(4, "3,1,4,2")).toEqual([3, 1, 4, 2]);
   });
 
   it.each([
