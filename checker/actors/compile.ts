@@ -121,12 +121,11 @@ export function actorMachine<L, M>(
   const reachable = (s: ActorState<L, M>, from: string, to: string) =>
     s.cut === null || s.cut[indexOf.get(from)!] === s.cut[indexOf.get(to)!];
 
-  /** The last step next() took, for eventOf to reuse (see there). */
-  let last: {
-    readonly from: ActorState<L, M>;
-    readonly action: ActorAction<M>;
-    readonly taken: ReturnType<typeof step>;
-  } | null = null;
+  // The last step next() took, for eventOf to reuse (see there): three variables rather than a
+  // record, so that next(), on the search's hot path, allocates nothing for it.
+  let lastFrom: ActorState<L, M> | null = null;
+  let lastAction: ActorAction<M> | null = null;
+  let lastTaken: ReturnType<typeof step> = null;
 
   /** The next state and what happened, or null when the action is not enabled. */
   function step(
@@ -294,7 +293,9 @@ export function actorMachine<L, M>(
     },
     next: (s, a) => {
       const taken = step(s, a);
-      last = { from: s, action: a, taken };
+      lastFrom = s;
+      lastAction = a;
+      lastTaken = taken;
       return taken?.next ?? null;
     },
     eventOf: (s, from) => {
@@ -304,8 +305,8 @@ export function actorMachine<L, M>(
       const taken =
         from === null
           ? null
-          : last !== null && last.from === from.state && last.action === from.action
-            ? last.taken
+          : lastFrom === from.state && lastAction === from.action
+            ? lastTaken
             : step(from.state, from.action);
       const done = taken?.event ?? null;
       if (from !== null && done === null) return null;
